@@ -53,6 +53,8 @@ public static class SarifWriter
             json.WriteStartArray("runs");
             json.WriteStartObject();
             WriteTool(json, tool, allRules);
+            // Columns count UTF-16 code units, as .NET string indexes do; GitHub assumes the same.
+            json.WriteString("columnKind", "utf16CodeUnits");
             json.WriteStartArray("results");
             foreach (var finding in ordered)
             {
@@ -60,7 +62,6 @@ public static class SarifWriter
             }
 
             json.WriteEndArray();
-            json.WriteString("columnKind", "utf16CodeUnits");
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
