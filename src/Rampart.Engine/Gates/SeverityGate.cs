@@ -55,6 +55,6 @@ public sealed class SeverityGate
         Severity.Medium => "medium",
         Severity.Low => "low",
         Severity.Info => "info",
-        _ => ((int)severity).ToString(CultureInfo.InvariantCulture),
+        _ => "severity " + ((int)severity).ToString(CultureInfo.InvariantCulture),
     };
 }
