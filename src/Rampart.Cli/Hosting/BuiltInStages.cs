@@ -1,0 +1,9 @@
+using Rampart.Core.Stages;
+
+namespace Rampart.Cli.Hosting;
+
+/// <summary>The controls wired into every run by this host. Each control registers its stage here.</summary>
+internal static class BuiltInStages
+{
+    public static IReadOnlyList<IStage> All { get; } = [];
+}

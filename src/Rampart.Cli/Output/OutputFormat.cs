@@ -1,0 +1,7 @@
+namespace Rampart.Cli.Output;
+
+internal enum OutputFormat
+{
+    Table = 0,
+    Json = 1,
+}

@@ -1,0 +1,13 @@
+namespace Rampart.Engine.Runs;
+
+/// <summary>Where the engine keeps its state and how much it runs at once.</summary>
+public sealed record EngineOptions(string StateDirectory)
+{
+    /// <summary>Independent jobs run in parallel up to this many (default: the core count).</summary>
+    public int MaxParallelJobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Base folder for job directories; outside any home so the step user can reach it.</summary>
+    public string JobsDirectory { get; init; } = Sandbox.JobDirectory.DefaultBase;
+
+    public string LogsDirectory => Path.Combine(StateDirectory, "runs");
+}

@@ -1,0 +1,7 @@
+using Rampart.Core.Runs;
+using Rampart.Engine.Artifacts;
+
+namespace Rampart.Engine.Runs;
+
+/// <summary>How a job ended and what it kept.</summary>
+internal sealed record JobOutcome(Outcome Outcome, string? Error, IReadOnlyList<CollectedArtifact> Artifacts);

@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+using Rampart.Core.Runs;
+using Rampart.Core.Secrets;
+using Rampart.Engine.Artifacts;
+using Rampart.Engine.Logs;
+using Rampart.Engine.Pipeline;
+using Rampart.Engine.Sandbox;
+using Rampart.Engine.Source;
+
+namespace Rampart.Engine.Runs;
+
+/// <summary>Runs one job: fresh checkout, its steps in order in the sandbox, then its artifacts.</summary>
+internal sealed partial class JobRunner
+{
+    private readonly EngineOptions _options;
+    private readonly IStepExecutor _executor;
+    private readonly IRunStore _store;
+    private readonly ArtifactCollector _collector;
+    private readonly ISecretSource _secrets;
+    private readonly SecretMasker _masker;
+    private readonly IRunObserver _observer;
+    private readonly TimeProvider _time;
+
+    public JobRunner(EngineOptions options, IStepExecutor executor, IRunStore store, ArtifactCollector collector,
+        ISecretSource secrets, SecretMasker masker, IRunObserver observer, TimeProvider time)
+    {
+        _options = options;
+        _executor = executor;
+        _store = store;
+        _collector = collector;
+        _secrets = secrets;
+        _masker = masker;
+        _observer = observer;
+        _time = time;
+    }
+
+    public async Task<JobOutcome> RunAsync(RunRecord run, RunRequest request, JobDefinition job, CancellationToken cancellationToken)
+    {
+        _observer.JobStarted(job.Name);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(job.Timeout);
+        var jobEnd = _time.GetUtcNow() + job.Timeout;
+
+        var secrets = await ResolveSecretsAsync(request, job, cancellationToken).ConfigureAwait(false);
+        if (secrets.Error is { } secretError)
+        {
+            await SkipStepsAsync(run, job, 0).ConfigureAwait(false);
+            return new JobOutcome(Outcome.Failed, secretError, []);
+        }
+
+        if (job.Network.Mode == NetworkMode.AllowList)
+            _observer.Notice($"{job.Name}: network allow-lists are not enforced yet; the job runs with no network");
+
+        using var directory = JobDirectory.Create(_options.JobsDirectory, $"r{run.Id}-{job.Name}");
+        await GitSource.CheckoutAsync(request.Source, directory.Workspace, cancellationToken).ConfigureAwait(false);
+        directory.HandToStepUser();
+
+        for (var index = 0; index < job.Steps.Count; index++)
+        {
+            var step = job.Steps[index];
+            var remaining = jobEnd - _time.GetUtcNow();
+            var timeout = step.Timeout is { } own && own < remaining ? own : remaining;
+            var outcome = await RunStepAsync(run, request, job, step, index, directory, secrets.Values, timeout, deadline.Token).ConfigureAwait(false);
+            if (outcome != Outcome.Succeeded)
+            {
+                await SkipStepsAsync(run, job, index + 1).ConfigureAwait(false);
+                var error = outcome == Outcome.TimedOut ? $"step '{step.Name}' timed out" : $"step '{step.Name}' failed";
+                return new JobOutcome(outcome == Outcome.Cancelled ? Outcome.Cancelled : Outcome.Failed, error, []);
+            }
+        }
+
+        try
+        {
+            var root = Path.Combine(directory.Workspace, request.Source.ProjectPath);
+            var artifacts = job.Artifacts.Count == 0
+                ? []
+                : await _collector.CollectAsync(root, job.Artifacts, cancellationToken).ConfigureAwait(false);
+            foreach (var artifact in artifacts)
+                await _store.AddArtifactAsync(new ArtifactRecord(run.Id, job.Name, artifact.Name, artifact.Digest, artifact.Size), CancellationToken.None).ConfigureAwait(false);
+            return new JobOutcome(Outcome.Succeeded, null, artifacts);
+        }
+        catch (ArtifactPathException e)
+        {
+            return new JobOutcome(Outcome.Failed, e.Message, []);
+        }
+    }
+
+    private async Task<Outcome> RunStepAsync(RunRecord run, RunRequest request, JobDefinition job, StepDefinition step, int index,
+        JobDirectory directory, IReadOnlyDictionary<string, string> secrets, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var logRelative = Path.Combine("runs", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "logs", job.Name, $"{index + 1:00}-{Slug(step.Name)}.log");
+        var record = new StepRecord
+        {
+            RunId = run.Id, Job = job.Name, Index = index, Name = step.Name,
+            Status = Outcome.Running, StartedAt = _time.GetUtcNow(), LogPath = logRelative,
+        };
+        await _store.SaveStepAsync(record, CancellationToken.None).ConfigureAwait(false);
+        _observer.StepStarted(job.Name, index, step.Name);
+
+        SandboxResult? result = null;
+        Outcome outcome;
+        using (var log = new StepLog(Path.Combine(_options.StateDirectory, logRelative), _masker, text => _observer.StepOutput(job.Name, index, text)))
+        {
+            try
+            {
+                if (timeout <= TimeSpan.Zero)
+                    throw new OperationCanceledException();
+                var env = StepEnvironment.Build(run, request, job, step, secrets);
+                var sandboxRequest = new SandboxRequest(directory.Path, request.Source.ProjectPath, step.Run, env,
+                    job.Network.Mode == NetworkMode.All ? NetworkMode.All : NetworkMode.None, job.Limits, timeout);
+                result = await _executor.RunAsync(sandboxRequest, log.WriteBytes, cancellationToken).ConfigureAwait(false);
+                if (result.LimitMessage is { } message)
+                    log.WriteEngineLine(message);
+                outcome = result.TimedOut ? Outcome.TimedOut : result.Succeeded ? Outcome.Succeeded : Outcome.Failed;
+            }
+            catch (OperationCanceledException)
+            {
+                log.WriteEngineLine("job time limit reached or run cancelled; step stopped");
+                outcome = Outcome.TimedOut;
+            }
+        }
+
+        await _store.SaveStepAsync(record with { Status = outcome, ExitCode = result?.ExitCode, FinishedAt = _time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+        _observer.StepFinished(job.Name, index, step.Name, outcome, result);
+        return outcome;
+    }
+
+    private async Task<(IReadOnlyDictionary<string, string> Values, string? Error)> ResolveSecretsAsync(RunRequest request, JobDefinition job, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (job.Permissions.Secrets.Count == 0)
+            return (values, null);
+        if (!request.Trusted)
+        {
+            _observer.Notice($"{job.Name}: secrets withheld: the run was triggered by an untrusted event");
+            return (values, null);
+        }
+
+        var scope = new SecretScope(request.Source.RepositoryRoot, job.Environment, request.Source.Branch);
+        foreach (var name in job.Permissions.Secrets)
+        {
+            var value = await _secrets.GetAsync(name, scope, cancellationToken).ConfigureAwait(false);
+            if (value is null)
+                return (values, $"secret '{name}' is not defined for this job");
+            _masker.Register(value);
+            values[name] = value;
+        }
+
+        return (values, null);
+    }
+
+    private async Task SkipStepsAsync(RunRecord run, JobDefinition job, int from)
+    {
+        for (var index = from; index < job.Steps.Count; index++)
+        {
+            await _store.SaveStepAsync(new StepRecord { RunId = run.Id, Job = job.Name, Index = index, Name = job.Steps[index].Name, Status = Outcome.Skipped }, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static string Slug(string name)
+    {
+        var slug = NonSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        return slug.Length == 0 ? "step" : slug[..Math.Min(slug.Length, 40)];
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlug();
+}

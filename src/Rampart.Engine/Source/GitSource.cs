@@ -1,0 +1,76 @@
+namespace Rampart.Engine.Source;
+
+/// <summary>
+/// Resolves what to build and puts a clean copy of it into a workspace. The workspace is a fresh
+/// shallow clone of exactly one commit, never the user's working tree (unless <c>--dirty</c>).
+/// </summary>
+public static class GitSource
+{
+    public static async Task<SourceRevision> ResolveAsync(string projectDirectory, string gitRef, bool dirty, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(projectDirectory);
+        if (!Directory.Exists(full))
+            throw new SourceException($"{projectDirectory}: no such directory");
+        var (code, top, _) = await GitCommand.RunAsync(full, ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+            throw new SourceException($"{projectDirectory}: not inside a git repository");
+        var root = top.Trim();
+        var project = Path.GetRelativePath(root, full).Replace('\\', '/');
+        if (project == ".")
+            project = "";
+
+        var (refCode, commitText, _) = await GitCommand.RunAsync(root, ["rev-parse", "--verify", "--quiet", gitRef + "^{commit}"], cancellationToken).ConfigureAwait(false);
+        if (refCode != 0)
+            throw new SourceException($"{gitRef}: not a commit in {root}");
+        var (branchCode, branchText, _) = await GitCommand.RunAsync(root, ["rev-parse", "--abbrev-ref", gitRef], cancellationToken).ConfigureAwait(false);
+        var branch = branchCode == 0 && branchText.Trim() is { Length: > 0 } b && b != "HEAD" ? b : null;
+        return new SourceRevision(root, project, gitRef, commitText.Trim(), branch, dirty);
+    }
+
+    /// <summary>The pipeline file as committed (or as on disk for a dirty run); null when it does not exist.</summary>
+    public static async Task<string?> ReadPipelineAsync(SourceRevision revision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        if (revision.Dirty)
+        {
+            var path = Path.Combine(revision.RepositoryRoot, revision.PipelinePath);
+            return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        }
+
+        var (code, text, _) = await GitCommand.RunAsync(revision.RepositoryRoot, ["show", $"{revision.Commit}:{revision.PipelinePath}"], cancellationToken).ConfigureAwait(false);
+        return code == 0 ? text : null;
+    }
+
+    public static async Task CheckoutAsync(SourceRevision revision, string workspace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        Directory.CreateDirectory(workspace);
+        if (revision.Dirty)
+        {
+            await CopyWorkingTreeAsync(revision.RepositoryRoot, workspace, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // file:// forces git's transport: no hard links into the user's object store, which a
+        // step could otherwise modify through the shared inode.
+        await GitCommand.RunCheckedAsync(workspace, ["init", "--quiet"], cancellationToken).ConfigureAwait(false);
+        await GitCommand.RunCheckedAsync(workspace, ["fetch", "--quiet", "--no-tags", "--depth", "1", "file://" + revision.RepositoryRoot, revision.Commit], cancellationToken).ConfigureAwait(false);
+        await GitCommand.RunCheckedAsync(workspace, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "FETCH_HEAD"], cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CopyWorkingTreeAsync(string root, string workspace, CancellationToken cancellationToken)
+    {
+        var list = await GitCommand.RunCheckedAsync(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cancellationToken).ConfigureAwait(false);
+        foreach (var relative in list.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var source = Path.Combine(root, relative);
+            var info = new FileInfo(source);
+            var target = Path.Combine(workspace, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (info.LinkTarget is { } link)
+                File.CreateSymbolicLink(target, link); // copied as a link, never followed
+            else if (info.Exists)
+                File.Copy(source, target);
+        }
+    }
+}
