@@ -38,8 +38,19 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public bool Contains(Digest digest) => File.Exists(PathOf(digest));
 
-    public Stream OpenRead(Digest digest) =>
-        new FileStream(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+    public Stream OpenRead(Digest digest)
+    {
+        var path = PathOf(digest);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            // Nothing stored yet: the contract promises FileNotFoundException for any absent blob.
+            throw new FileNotFoundException($"no blob {digest} in the artifact store", path, e);
+        }
+    }
 
     public async Task<(Digest Digest, long Size)> PutAsync(Stream content, CancellationToken cancellationToken)
     {
