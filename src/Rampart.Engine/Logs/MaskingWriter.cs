@@ -80,13 +80,8 @@ public sealed class MaskingWriter : IDisposable
 
     private void Decode(ReadOnlySpan<byte> bytes, bool flush)
     {
-        var count = _decoder.GetCharCount(bytes, flush);
-        if (count == 0)
-        {
-            return;
-        }
-
-        var chars = ArrayPool<char>.Shared.Rent(count);
+        // Always call GetChars, even for zero chars: GetCharCount does not store a partial sequence.
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, _decoder.GetCharCount(bytes, flush)));
         try
         {
             var written = _decoder.GetChars(bytes, chars, flush);

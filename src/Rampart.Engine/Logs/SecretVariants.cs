@@ -8,6 +8,9 @@ namespace Rampart.Engine.Logs;
 /// </summary>
 internal static class SecretVariants
 {
+    /// <summary>Multi-line values longer than this (PEM keys) are masked line by line only.</summary>
+    internal const int WholeMultiLineLimit = 256;
+
     /// <summary>All strings to mask for <paramref name="secret"/>; none shorter than the minimum.</summary>
     public static HashSet<string> For(string secret)
     {
@@ -43,20 +46,20 @@ internal static class SecretVariants
             }
         }
 
-        // Encoded forms of the whole value are covered line by line (base64 through the offset
-        // variants), so they are only added when a short line left part of the value uncovered.
-        // Adding them always would make the streaming hold-back grow to several kB per PEM key.
+        // Every line at least the minimum long is masked in all its forms, which covers the whole
+        // value in clear and encoded (base64 through the offset variants). Whole-value forms make
+        // LongestVariant, hence the streaming hold-back, as long as the value, up to three times that
+        // when percent-encoded; they are added for short values, where they give one clean "***",
+        // and whenever a short line would otherwise be left uncovered.
+        if (!shortLineWithContent && secret.Length > WholeMultiLineLimit)
+        {
+            return;
+        }
+
         string[] wholeForms = [secret, secret.Trim(), secret.ReplaceLineEndings("\n"), secret.ReplaceLineEndings("\r\n")];
         foreach (var form in wholeForms.Distinct(StringComparer.Ordinal))
         {
-            if (shortLineWithContent)
-            {
-                AddEncodings(variants, form);
-            }
-            else
-            {
-                variants.Add(form);
-            }
+            AddEncodings(variants, form);
         }
     }
 
