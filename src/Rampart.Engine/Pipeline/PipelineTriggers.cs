@@ -2,6 +2,3 @@ namespace Rampart.Engine.Pipeline;
 
 /// <summary>Which events start the pipeline. A null filter means the event does not trigger it.</summary>
 public sealed record PipelineTriggers(BranchFilter? Push, BranchFilter? PullRequest);
-
-/// <summary>Branch globs (<c>main</c>, <c>release/*</c>); an empty list matches every branch.</summary>
-public sealed record BranchFilter(IReadOnlyList<string> Branches);
