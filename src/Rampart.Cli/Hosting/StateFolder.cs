@@ -2,7 +2,7 @@ namespace Rampart.Cli.Hosting;
 
 /// <summary>
 /// Finds the state folder: <c>--home</c>, else <c>RAMPART_HOME</c>, else <c>.rampart/</c> at the
-/// root of the git repository around <paramref name="near"/> (or in it, outside any repository).
+/// root of the git repository around a folder (or in that folder, outside any repository).
 /// </summary>
 internal static class StateFolder
 {

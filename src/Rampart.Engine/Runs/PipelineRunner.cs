@@ -98,7 +98,7 @@ public sealed class PipelineRunner
         if (await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, artifacts, findings, cancellationToken).ConfigureAwait(false) is { } afterError)
             return (Outcome.Failed, afterError);
 
-        var decision = new SeverityGate(request.Pipeline.Gate.FailOn).Evaluate(findings);
+        var decision = new SeverityGate(request.Pipeline.Gate.Disabled ? null : request.Pipeline.Gate.FailOn).Evaluate(findings);
         if (findings.Count > 0)
             _observer.Notice($"gate: {decision.Summary}");
         return decision.Passed ? (Outcome.Succeeded, null) : (Outcome.Failed, "gate failed: " + decision.Summary);
