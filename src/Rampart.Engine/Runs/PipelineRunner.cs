@@ -129,7 +129,7 @@ public sealed class PipelineRunner
                     {
                         states[job.Name] = Outcome.Skipped;
                         var blocker = job.Needs.First(n => states[n] is not Outcome.Succeeded);
-                        await RecordJobAsync(run, job, Outcome.Skipped, $"skipped: needs '{blocker}', which did not succeed", null).ConfigureAwait(false);
+                        await RecordJobAsync(run, job, Outcome.Skipped, $"needs '{blocker}', which did not succeed", null).ConfigureAwait(false);
                         progressed = true;
                     }
                     else if (needs.All(s => s == Outcome.Succeeded))
