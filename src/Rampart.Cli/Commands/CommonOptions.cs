@@ -14,7 +14,7 @@ internal static class CommonOptions
 
     public static Option<OutputFormat> Format() => new("--format")
     {
-        Description = "table: for people; json: only JSON on stdout, progress on stderr",
+        Description = "table: for people; json: only JSON on stdout, progress on stderr; sarif: findings as SARIF 2.1.0 (where a command has findings)",
         DefaultValueFactory = _ => OutputFormat.Table,
     };
 }

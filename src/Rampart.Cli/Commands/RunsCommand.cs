@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Rampart.Cli.Hosting;
 using Rampart.Cli.Output;
+using Rampart.Core.Findings.Sarif;
 using Rampart.Core.Runs;
 using Rampart.Store.Sqlite;
 using Spectre.Console;
@@ -32,6 +33,8 @@ internal static class RunsCommand
             if (count < 1)
                 throw new UsageException("--limit must be at least 1");
             var runs = await OpenStore(result.GetValue(CommonOptions.Home)).ListRunsAsync(count, token);
+            if (result.GetValue(format) == OutputFormat.Sarif)
+                throw new UsageException("--format sarif applies to 'runs show', which has findings");
             if (result.GetValue(format) == OutputFormat.Json)
             {
                 await System.Console.Out.WriteLineAsync(RunJson.Serialize(runs));
@@ -65,6 +68,8 @@ internal static class RunsCommand
                 ?? throw new UsageException($"run {runId}: no such run");
             if (result.GetValue(format) == OutputFormat.Json)
                 await System.Console.Out.WriteLineAsync(RunJson.Serialize(details));
+            else if (result.GetValue(format) == OutputFormat.Sarif)
+                await System.Console.Out.WriteAsync(SarifWriter.ToJson(ToolInfo.Sarif, [], details.Findings));
             else
                 RunDetailsView.Write(details);
             return ExitCode.Success;

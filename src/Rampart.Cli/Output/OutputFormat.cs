@@ -4,4 +4,5 @@ internal enum OutputFormat
 {
     Table = 0,
     Json = 1,
+    Sarif = 2,
 }

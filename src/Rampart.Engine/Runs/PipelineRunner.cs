@@ -69,6 +69,7 @@ public sealed class PipelineRunner
             (status, error) = (Outcome.Failed, e.Message);
         }
 
+        await StepCgroupCleanup.WaitAsync().ConfigureAwait(false);
         await _store.AddFindingsAsync(run.Id, findings, CancellationToken.None).ConfigureAwait(false);
         var finished = run with { Status = status, Error = error, FinishedAt = _time.GetUtcNow() };
         await _store.UpdateRunAsync(finished, CancellationToken.None).ConfigureAwait(false);

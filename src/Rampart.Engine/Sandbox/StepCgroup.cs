@@ -13,6 +13,7 @@ internal sealed class StepCgroup : IDisposable
     private const string MemoryRoot = "/sys/fs/cgroup/memory";
     private const string PidsRoot = "/sys/fs/cgroup/pids";
 
+    private static readonly List<Task> PendingRemovals = [];
     private readonly string _memoryDir;
     private readonly string _pidsDir;
 
@@ -102,11 +103,30 @@ internal sealed class StepCgroup : IDisposable
         }
     }
 
+    /// <summary>
+    /// Kills what is left at once; removing the empty groups costs the kernel a few milliseconds
+    /// each, so that happens in the background (see <see cref="WaitForRemovalsAsync"/>).
+    /// </summary>
     public void Dispose()
     {
         KillAll();
-        for (var attempt = 0; attempt < 50 && !(TryRemove(_memoryDir) & TryRemove(_pidsDir)); attempt++)
-            Thread.Sleep(10);
+        var removal = Task.Run(() =>
+        {
+            for (var attempt = 0; attempt < 50 && !(TryRemove(_memoryDir) & TryRemove(_pidsDir)); attempt++)
+                Thread.Sleep(10);
+        });
+        lock (PendingRemovals)
+        {
+            PendingRemovals.RemoveAll(t => t.IsCompleted);
+            PendingRemovals.Add(removal);
+        }
+    }
+
+    /// <summary>Waits until every finished step's cgroups are gone (call before the process exits).</summary>
+    public static Task WaitForRemovalsAsync()
+    {
+        lock (PendingRemovals)
+            return Task.WhenAll(PendingRemovals.ToArray());
     }
 
     private List<int> ReadPids()
