@@ -16,7 +16,7 @@ internal static class YamlTreeReader
     /// <summary>Returns the root node, or null when the text has no document or cannot be parsed.</summary>
     public static YamlNode? Read(string text, DiagnosticBag diagnostics)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = new Parser(new DepthLimitedScanner(new Scanner(new StringReader(text), skipComments: true), MaxDepth + 1));
         try
         {
             parser.Consume<StreamStart>();
@@ -37,6 +37,13 @@ internal static class YamlTreeReader
         catch (YamlException ex)
         {
             diagnostics.Add(MarkOf(ex.Start), "YAML syntax error: " + StripPosition(ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The scanner throws this (rather than a YamlException) on some malformed input;
+            // it is still bad input, so it becomes a diagnostic at the last good position.
+            diagnostics.Add(parser.Current is { } last ? MarkOf(last.End) : new SourceMark(1, 1), "YAML syntax error: the file is malformed after this point");
             return null;
         }
     }
