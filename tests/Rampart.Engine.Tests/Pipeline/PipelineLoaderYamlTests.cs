@@ -15,6 +15,12 @@ public sealed class PipelineLoaderYamlTests
     }
 
     [Fact]
+    public void Parse_ReportsUnclosedFlowList_AsSyntaxError()
+    {
+        Single("name: p\njobs:\n  build:\n    needs: [lint\n    timeout: 5m\n    steps: [{run: x}]\n", 5, 5, "'[' or '{' left unclosed");
+    }
+
+    [Fact]
     public void Parse_ReportsBadIndentation_AsSyntaxError()
     {
         Single("name: p\n  jobs: x\n", 2, 7, "YAML syntax error");

@@ -16,7 +16,8 @@ internal static class YamlTreeReader
     /// <summary>Returns the root node, or null when the text has no document or cannot be parsed.</summary>
     public static YamlNode? Read(string text, DiagnosticBag diagnostics)
     {
-        var parser = new Parser(new DepthLimitedScanner(new Scanner(new StringReader(text), skipComments: true), MaxDepth + 1));
+        var scanner = new DepthLimitedScanner(new Scanner(new StringReader(text), skipComments: true), MaxDepth + 1);
+        var parser = new Parser(scanner);
         try
         {
             parser.Consume<StreamStart>();
@@ -42,8 +43,9 @@ internal static class YamlTreeReader
         catch (InvalidOperationException)
         {
             // The scanner throws this (rather than a YamlException) on some malformed input;
-            // it is still bad input, so it becomes a diagnostic at the last good position.
-            diagnostics.Add(parser.Current is { } last ? MarkOf(last.End) : new SourceMark(1, 1), "YAML syntax error: the file is malformed after this point");
+            // an unclosed '[' is the usual cause. It is still bad input, so it becomes a diagnostic
+            // where the scanner stopped.
+            diagnostics.Add(MarkOf(scanner.CurrentPosition), "YAML syntax error: malformed flow collection (is a '[' or '{' left unclosed?)");
             return null;
         }
     }
