@@ -48,6 +48,7 @@ internal sealed class PipelineValidator(NodeReader reader)
     private PipelineTriggers? ReadTriggers(YamlNode node)
     {
         var events = new Dictionary<string, BranchFilter>(StringComparer.Ordinal);
+        var before = reader.Diagnostics.Count;
         if (node is YamlMapping)
         {
             foreach (var (key, value) in reader.Mapping(node, "on", PipelineKeys.Triggers)!.Entries)
@@ -73,9 +74,13 @@ internal sealed class PipelineValidator(NodeReader reader)
             }
         }
 
-        if (events.Count == 0)
+        if (events.Count == 0 && reader.Diagnostics.Count == before)
         {
             reader.Error(node.Mark, "on", "must name at least one event: push, pull_request");
+        }
+
+        if (events.Count == 0)
+        {
             return null;
         }
 

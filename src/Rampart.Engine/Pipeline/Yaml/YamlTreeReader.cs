@@ -16,7 +16,8 @@ internal static class YamlTreeReader
     /// <summary>Returns the root node, or null when the text has no document or cannot be parsed.</summary>
     public static YamlNode? Read(string text, DiagnosticBag diagnostics)
     {
-        var parser = new Parser(new StringReader(text));
+        var scanner = new DepthLimitedScanner(new Scanner(new StringReader(text), skipComments: true), MaxDepth + 1);
+        var parser = new Parser(scanner);
         try
         {
             parser.Consume<StreamStart>();
@@ -37,6 +38,14 @@ internal static class YamlTreeReader
         catch (YamlException ex)
         {
             diagnostics.Add(MarkOf(ex.Start), "YAML syntax error: " + StripPosition(ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The scanner throws this (rather than a YamlException) on some malformed input;
+            // an unclosed '[' is the usual cause. It is still bad input, so it becomes a diagnostic
+            // where the scanner stopped.
+            diagnostics.Add(MarkOf(scanner.CurrentPosition), "YAML syntax error: malformed flow collection (is a '[' or '{' left unclosed?)");
             return null;
         }
     }
