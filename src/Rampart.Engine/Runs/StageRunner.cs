@@ -29,8 +29,9 @@ internal sealed class StageRunner
     {
         foreach (var stage in _stages.Where(s => s.Phase == phase))
         {
-            Directory.CreateDirectory(_logsDirectory);
-            await using var log = new StreamWriter(Path.Combine(_logsDirectory, $"stage-{stage.Id}.log"));
+            var runLogs = Path.Combine(_logsDirectory, run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(runLogs);
+            await using var log = new StreamWriter(Path.Combine(runLogs, $"stage-{stage.Id}.log"));
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(stage.Budget);
             StageResult result;
