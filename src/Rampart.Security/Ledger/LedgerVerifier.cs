@@ -22,6 +22,7 @@ public static class LedgerVerifier
         ArgumentNullException.ThrowIfNull(verifier);
         var warnings = new List<string>();
         var stored = reader.Checkpoints();
+        var frontier = new MerkleFrontier();
         Checkpoint? saved = null;
         if (savedCheckpoint is not null)
         {
@@ -31,11 +32,10 @@ public static class LedgerVerifier
             }
             catch (Exception e) when (e is NoteException or FormatException)
             {
-                return Fail(0, 0, 0, null, $"the saved checkpoint does not verify with key {verifier.Name}: {e.Message}", warnings);
+                return Fail(frontier.Size, 0, 0, 0, null, $"the saved checkpoint does not verify with key {verifier.Name}: {e.Message}", warnings);
             }
         }
 
-        var frontier = new MerkleFrontier();
         var next = 0;
         long covered = 0;
         var leaf = new byte[MerkleHash.Size];
@@ -44,15 +44,15 @@ public static class LedgerVerifier
         {
             var index = frontier.Size;
             if (entry.Index != index)
-                return Fail(index, next, covered, null, $"entry {index} is missing: the next stored entry is {entry.Index} (entries were deleted)", warnings);
+                return Fail(frontier.Size, index, next, covered, null, $"entry {index} is missing: the next stored entry is {entry.Index} (entries were deleted)", warnings);
             var recorded = LedgerEntry.ReadIndex(entry.Body);
             if (recorded != index)
-                return Fail(index, next, covered, null, recorded is null
+                return Fail(frontier.Size, index, next, covered, null, recorded is null
                     ? $"entry {index} is not a ledger record (its content was altered)"
                     : $"entry {index} holds the record written as entry {recorded} (entries were moved or reordered)", warnings);
             MerkleHash.Leaf(entry.Body, leaf);
             if (!CryptographicOperations.FixedTimeEquals(leaf, entry.LeafHash))
-                return Fail(index, next, covered, null, $"entry {index} was changed after it was written: its content no longer matches its leaf hash", warnings);
+                return Fail(frontier.Size, index, next, covered, null, $"entry {index} was changed after it was written: its content no longer matches its leaf hash", warnings);
             frontier.Append(leaf);
 
             if (saved is not null && frontier.Size == saved.Size)
@@ -61,37 +61,37 @@ public static class LedgerVerifier
             {
                 var problem = CheckStored(stored[next], verifier, frontier.Root(), covered);
                 if (problem is not null)
-                    return Fail(problem.Index, next, covered, problem, null, warnings);
+                    return Fail(frontier.Size, problem.Index, next, covered, problem, null, warnings);
                 covered = stored[next].Size;
                 next++;
             }
 
             if (next < stored.Count && stored[next].Size < frontier.Size)
-                return Fail(stored[next].Size, next, covered, null, $"checkpoint {stored[next].Size} was not met in order (checkpoint table damaged)", warnings);
+                return Fail(frontier.Size, stored[next].Size, next, covered, null, $"checkpoint {stored[next].Size} was not met in order (checkpoint table damaged)", warnings);
         }
 
         var count = frontier.Size;
         if (next < stored.Count)
         {
             var signed = stored[^1].Size;
-            return Fail(count, next, covered, null,
+            return Fail(frontier.Size, count, next, covered, null,
                 $"the ledger ends after {count} entries but a checkpoint signed {signed}: entries {count}..{signed - 1} were removed (truncated)", warnings);
         }
 
         if (count > 0 && stored.Count == 0)
-            return Fail(0, 0, 0, null, "no signed checkpoint covers the entries (checkpoints were deleted)", warnings);
+            return Fail(frontier.Size, 0, 0, 0, null, "no signed checkpoint covers the entries (checkpoints were deleted)", warnings);
 
         if (saved is not null)
         {
             if (saved.Origin != verifier.Name)
-                return Fail(null, next, covered, null, $"the saved checkpoint is for log '{saved.Origin}', not '{verifier.Name}'", warnings);
+                return Fail(frontier.Size, null, next, covered, null, $"the saved checkpoint is for log '{saved.Origin}', not '{verifier.Name}'", warnings);
             if (saved.Size > count)
-                return Fail(count, next, covered, null, $"the ledger has {count} entries, fewer than the {saved.Size} of the saved checkpoint: entries were removed", warnings);
+                return Fail(frontier.Size, count, next, covered, null, $"the ledger has {count} entries, fewer than the {saved.Size} of the saved checkpoint: entries were removed", warnings);
             if (!CryptographicOperations.FixedTimeEquals(savedRoot!, saved.RootHash))
-                return Fail(0, next, covered, null, $"the ledger does not extend the saved checkpoint: its first {saved.Size} entries are not the ones that were signed", warnings);
+                return Fail(frontier.Size, 0, next, covered, null, $"the ledger does not extend the saved checkpoint: its first {saved.Size} entries are not the ones that were signed", warnings);
             var proofProblem = CheckConsistencyProof(reader, saved, covered);
             if (proofProblem is not null)
-                return Fail(null, next, covered, null, proofProblem, warnings);
+                return Fail(frontier.Size, null, next, covered, null, proofProblem, warnings);
         }
 
         if (count > covered)
@@ -130,6 +130,6 @@ public static class LedgerVerifier
             : "the stored tree cannot prove that the latest checkpoint extends the saved one (node cache damaged)";
     }
 
-    private static LedgerVerification Fail(long? index, int checkpoints, long covered, LedgerProblem? problem, string? message, List<string> warnings) =>
-        new(0, checkpoints, covered, problem ?? new LedgerProblem(index, message!), warnings);
+    private static LedgerVerification Fail(long entries, long? index, int checkpoints, long covered, LedgerProblem? problem, string? message, List<string> warnings) =>
+        new(entries, checkpoints, covered, problem ?? new LedgerProblem(index, message!), warnings);
 }
