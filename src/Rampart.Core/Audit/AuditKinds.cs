@@ -1,0 +1,57 @@
+namespace Rampart.Core.Audit;
+
+/// <summary>
+/// The event kinds every control uses, so the trail can be searched by one vocabulary.
+/// Names are <c>area.verb</c> in lower case, the form SIEMs index as <c>event.action</c>.
+/// </summary>
+public static class AuditKinds
+{
+    /// <summary>Details: commit, ref, trigger, pipeline_digest.</summary>
+    public const string RunStarted = "run.started";
+
+    /// <summary>Details: outcome, duration_ms.</summary>
+    public const string RunFinished = "run.finished";
+
+    /// <summary>Details: outcome, duration_ms.</summary>
+    public const string JobFinished = "job.finished";
+
+    /// <summary>Details: outcome, exit_code, duration_ms.</summary>
+    public const string StepFinished = "step.finished";
+
+    /// <summary>Details: gate, decision (pass|fail), reasons.</summary>
+    public const string GateDecided = "gate.decided";
+
+    /// <summary>A secret was handed to a step. Details: name, step, scope. Never the value.</summary>
+    public const string SecretIssued = "secret.issued";
+
+    /// <summary>Details: audience, subject claim, expires_at, token_id (jti). Never the token.</summary>
+    public const string TokenIssued = "token.issued";
+
+    /// <summary>Details: digest, key_id, format.</summary>
+    public const string ArtifactSigned = "artifact.signed";
+
+    /// <summary>Details: subject_digest, predicate_type, builder.</summary>
+    public const string ProvenanceCreated = "provenance.created";
+
+    /// <summary>Details: digest, what (signature|provenance|policy), result, reasons.</summary>
+    public const string VerificationDone = "verification.done";
+
+    /// <summary>Details: environment, digest, outcome.</summary>
+    public const string DeployDone = "deploy.done";
+
+    /// <summary>Details: environment, run, approver, decision.</summary>
+    public const string ApprovalDecided = "approval.decided";
+
+    /// <summary>Details: setting, old_digest, new_digest.</summary>
+    public const string ConfigChanged = "config.changed";
+
+    /// <summary>Details: key_id, action (created|rotated|revoked), purpose.</summary>
+    public const string KeyChanged = "key.changed";
+
+    /// <summary>Every kind above, for validation and documentation.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        RunStarted, RunFinished, JobFinished, StepFinished, GateDecided, SecretIssued, TokenIssued,
+        ArtifactSigned, ProvenanceCreated, VerificationDone, DeployDone, ApprovalDecided, ConfigChanged, KeyChanged,
+    ];
+}

@@ -1,0 +1,148 @@
+using System.Threading.Channels;
+using Rampart.Core.Audit;
+using Rampart.Security.Ledger.Notes;
+using Rampart.Security.Ledger.Storage;
+
+namespace Rampart.Security.Ledger;
+
+/// <summary>
+/// The tamper-evident audit trail of a state folder (<c>ledger.db</c>, <c>ledger.key</c>).
+/// Appends from any number of tasks are queued and written in batches, one transaction and one
+/// fsync per batch; an append completes only once its entry is durable. Other processes may append
+/// to the same file at the same time: SQLite's write lock serialises the batches.
+/// </summary>
+public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
+{
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly LedgerDatabase _database;
+    private readonly NoteSigner _signer;
+    private readonly LedgerBatchWriter _writer;
+    private readonly LedgerOptions _options;
+    private readonly Task _loop;
+    private int _disposed;
+
+    private AuditLedger(LedgerDatabase database, NoteSigner signer, LedgerOptions options)
+    {
+        _database = database;
+        _signer = signer;
+        _options = options;
+        _writer = new LedgerBatchWriter(database, signer, options);
+        _loop = Task.Run(WriteLoopAsync);
+    }
+
+    public string DatabasePath => _database.Path;
+
+    /// <summary>The key that signs this ledger's checkpoints, in signed-note verifier form.</summary>
+    public NoteVerifier Verifier => _signer.Verifier;
+
+    /// <summary>Opens (creating when needed) the ledger and its signing key in a state folder.</summary>
+    public static AuditLedger Open(string stateFolder, LedgerOptions? options = null)
+    {
+        options ??= new LedgerOptions();
+        options.Validate();
+        var signer = LedgerKeyStore.LoadOrCreate(stateFolder);
+        try
+        {
+            return new AuditLedger(LedgerDatabase.Open(LedgerPaths.Database(stateFolder), readOnly: false), signer, options);
+        }
+        catch
+        {
+            signer.Dispose();
+            throw;
+        }
+    }
+
+    public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken) =>
+        await AppendEntryAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Appends an event and returns its index once durable. Cancelling stops the wait, not the write:
+    /// an event already queued may still be recorded.
+    /// </summary>
+    public Task<long> AppendEntryAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        Validate(auditEvent);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingAppend(auditEvent);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Signs a checkpoint of everything appended so far (unless the latest already covers it) and returns the latest.</summary>
+    public async Task<StoredCheckpoint?> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        var pending = new PendingAppend(null);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return _database.Checkpoints(latestOnly: true) is [var latest] ? latest : null;
+    }
+
+    /// <summary>Writes what is queued, signs a final checkpoint, and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        try
+        {
+            _writer.Write([], forceCheckpoint: true);
+        }
+        finally
+        {
+            _database.Dispose();
+            _signer.Dispose();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingAppend>(_options.MaxBatch);
+        var events = new List<AuditEvent>(_options.MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var next))
+                batch.Add(next);
+            events.Clear();
+            var force = false;
+            foreach (var pending in batch)
+            {
+                if (pending.Event is null)
+                    force = true;
+                else
+                    events.Add(pending.Event);
+            }
+
+            try
+            {
+                var indexes = _writer.Write(events, force);
+                var i = 0;
+                foreach (var pending in batch)
+                    pending.Completion.TrySetResult(pending.Event is null ? -1 : indexes[i++]);
+            }
+#pragma warning disable CA1031 // A failed batch fails each of its callers; the loop must keep serving later appends.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var pending in batch)
+                    pending.Completion.TrySetException(e);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private static void Validate(AuditEvent auditEvent)
+    {
+        if (string.IsNullOrWhiteSpace(auditEvent.Kind) || string.IsNullOrWhiteSpace(auditEvent.Actor) || auditEvent.Subject is null || auditEvent.Details is null)
+            throw new ArgumentException("an audit event needs a kind, an actor, a subject and details", nameof(auditEvent));
+    }
+
+    private sealed class PendingAppend(AuditEvent? auditEvent)
+    {
+        public AuditEvent? Event { get; } = auditEvent;
+
+        public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,64 @@
+using Rampart.Security.Ledger.Merkle;
+using Rampart.Security.Ledger.Storage;
+
+namespace Rampart.Security.Ledger;
+
+/// <summary>Read-only access to a state folder's ledger: entries, checkpoints and proofs.</summary>
+public sealed class LedgerReader : IDisposable
+{
+    private readonly LedgerDatabase _database;
+    private readonly MerkleProofBuilder _proofs;
+
+    private LedgerReader(LedgerDatabase database)
+    {
+        _database = database;
+        _proofs = new MerkleProofBuilder((level, index) => _database.Node(level, index));
+    }
+
+    /// <summary>Opens the ledger of a state folder; <see cref="FileNotFoundException"/> when there is none.</summary>
+    public static LedgerReader Open(string stateFolder) =>
+        new(LedgerDatabase.Open(LedgerPaths.Database(stateFolder), readOnly: true));
+
+    public long Count => _database.Count();
+
+    public IEnumerable<StoredEntry> RawEntries(long since = 0, long limit = long.MaxValue) => _database.Entries(since, limit);
+
+    public IEnumerable<LedgerEntry> Entries(long since = 0, long limit = long.MaxValue) =>
+        _database.Entries(since, limit).Select(e => LedgerEntry.Parse(e.Body));
+
+    public IReadOnlyList<StoredCheckpoint> Checkpoints() => _database.Checkpoints();
+
+    public StoredCheckpoint? LatestCheckpoint() => _database.Checkpoints(latestOnly: true) is [var latest] ? latest : null;
+
+    /// <summary>The root hash of the first <paramref name="size"/> entries, from the stored tree.</summary>
+    public byte[] Root(long size)
+    {
+        CheckSize(size);
+        return _proofs.Root(size);
+    }
+
+    public InclusionProof ProveInclusion(long index, long treeSize)
+    {
+        CheckSize(treeSize);
+        if (index < 0 || index >= treeSize)
+            throw new ArgumentOutOfRangeException(nameof(index), $"entry {index} is not in a tree of {treeSize} entries");
+        return new InclusionProof(index, treeSize, _database.Node(0, index), _proofs.Inclusion(index, treeSize), _proofs.Root(treeSize));
+    }
+
+    public ConsistencyProof ProveConsistency(long size1, long size2)
+    {
+        CheckSize(size2);
+        if (size1 < 1 || size1 > size2)
+            throw new ArgumentOutOfRangeException(nameof(size1), $"no consistency proof from {size1} to {size2} entries (need 1 <= old <= new)");
+        return new ConsistencyProof(size1, size2, _proofs.Root(size1), _proofs.Root(size2), _proofs.Consistency(size1, size2));
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private void CheckSize(long size)
+    {
+        var count = Count;
+        if (size < 0 || size > count)
+            throw new ArgumentOutOfRangeException(nameof(size), $"the ledger has {count} entries, not {size}");
+    }
+}

@@ -1,0 +1,4 @@
+namespace Rampart.Security.Ledger.Storage;
+
+/// <summary>A row of the entries table, as stored (not yet checked).</summary>
+public sealed record StoredEntry(long Index, byte[] Body, byte[] LeafHash);
