@@ -140,6 +140,32 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_IsRecordedInTheLedger_WhichVerifies_AndDetectsAnEdit()
+    {
+        _repo.WithPipeline(Pipeline).Commit();
+        await CliProcess.RunAsync(_repo.Root, "run", "--home", _home);
+
+        var verify = await CliProcess.RunAsync(_repo.Root, "ledger", "verify", "--home", _home);
+        var show = await CliProcess.RunAsync(_repo.Root, "ledger", "show", "--format", "json", "--home", _home);
+
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        var kinds = JsonDocument.Parse(show.Stdout).RootElement.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["run.started", "step.finished", "job.finished", "gate.decided", "run.finished"], kinds);
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_home, "ledger.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var edit = connection.CreateCommand();
+            // An attacker with write access to the file drops the append-only trigger first.
+            edit.CommandText = "DROP TRIGGER entries_no_update; UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), 'succeeded', 'failed') AS BLOB) WHERE idx = (SELECT max(idx) FROM entries)";
+            Assert.Equal(1, edit.ExecuteNonQuery());
+        }
+
+        var tampered = await CliProcess.RunAsync(_repo.Root, "ledger", "verify", "--home", _home);
+        Assert.Equal(1, tampered.ExitCode);
+    }
+
+    [Fact]
     public async Task RunsShow_UnknownId_ExitsTwo()
     {
         _repo.WithPipeline(Pipeline).Commit();

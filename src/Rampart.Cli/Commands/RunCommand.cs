@@ -2,12 +2,14 @@ using System.CommandLine;
 using Rampart.Cli.Console;
 using Rampart.Cli.Hosting;
 using Rampart.Cli.Output;
+using Rampart.Core.Evidence;
 using Rampart.Engine.Artifacts;
 using Rampart.Engine.Logs;
 using Rampart.Engine.Pipeline;
 using Rampart.Engine.Runs;
 using Rampart.Engine.Sandbox;
 using Rampart.Engine.Source;
+using Rampart.Security.Ledger;
 using Rampart.Store.Sqlite;
 
 namespace Rampart.Cli.Commands;
@@ -80,13 +82,19 @@ internal static class RunCommand
             observer.Notice($"the pipeline's triggers do not include {settings.Event} on {revision.Branch ?? "a detached commit"}; running it because it was asked for");
 
         var store = new SqliteRunStore(StateFolder.DatabasePath(state));
+        await using var ledger = AuditLedger.Open(state);
         var artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state));
         var runner = new PipelineRunner(
             new EngineOptions(state) { MaxParallelJobs = settings.Parallel },
-            executor, store, artifacts, BuiltInStages.All, new EnvironmentSecretSource(settings.Secrets), new SecretMasker(), observer);
-        var request = new RunRequest(loaded.Pipeline, revision, settings.Event) { Trusted = settings.Trusted };
+            executor, store, artifacts, BuiltInStages.All, new EnvironmentSecretSource(settings.Secrets), new SecretMasker(), ledger, observer);
+        var request = new RunRequest(loaded.Pipeline, revision, settings.Event)
+        {
+            Trusted = settings.Trusted,
+            PipelineDigest = Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text)).ToString(),
+        };
 
         var run = await LiveStatus.RunAsync(observer, interactive, () => runner.RunAsync(request, cancellationToken));
+        await ledger.CheckpointAsync(CancellationToken.None);
         if (settings.Format == OutputFormat.Json && await store.GetRunAsync(run.Id, CancellationToken.None) is { } details)
             await System.Console.Out.WriteLineAsync(RunJson.Serialize(details));
         return run.Status == Core.Runs.Outcome.Succeeded ? ExitCode.Success : ExitCode.Failure;

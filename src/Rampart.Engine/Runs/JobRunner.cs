@@ -18,12 +18,14 @@ internal sealed partial class JobRunner
     private readonly ArtifactCollector _collector;
     private readonly ISecretSource _secrets;
     private readonly SecretMasker _masker;
+    private readonly RunAudit _audit;
     private readonly IRunObserver _observer;
     private readonly TimeProvider _time;
 
     public JobRunner(EngineOptions options, IStepExecutor executor, IRunStore store, ArtifactCollector collector,
-        ISecretSource secrets, SecretMasker masker, IRunObserver observer, TimeProvider time)
+        ISecretSource secrets, SecretMasker masker, RunAudit audit, IRunObserver observer, TimeProvider time)
     {
+        _audit = audit;
         _options = options;
         _executor = executor;
         _store = store;
@@ -41,7 +43,7 @@ internal sealed partial class JobRunner
         deadline.CancelAfter(job.Timeout);
         var jobEnd = _time.GetUtcNow() + job.Timeout;
 
-        var secrets = await ResolveSecretsAsync(request, job, cancellationToken).ConfigureAwait(false);
+        var secrets = await ResolveSecretsAsync(run, request, job, cancellationToken).ConfigureAwait(false);
         if (secrets.Error is { } secretError)
         {
             await SkipStepsAsync(run, job, 0).ConfigureAwait(false);
@@ -120,12 +122,14 @@ internal sealed partial class JobRunner
             }
         }
 
-        await _store.SaveStepAsync(record with { Status = outcome, ExitCode = result?.ExitCode, FinishedAt = _time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+        var finished = record with { Status = outcome, ExitCode = result?.ExitCode, FinishedAt = _time.GetUtcNow() };
+        await _store.SaveStepAsync(finished, CancellationToken.None).ConfigureAwait(false);
+        await _audit.StepFinishedAsync(finished).ConfigureAwait(false);
         _observer.StepFinished(job.Name, index, step.Name, outcome, result);
         return outcome;
     }
 
-    private async Task<(IReadOnlyDictionary<string, string> Values, string? Error)> ResolveSecretsAsync(RunRequest request, JobDefinition job, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyDictionary<string, string> Values, string? Error)> ResolveSecretsAsync(RunRecord run, RunRequest request, JobDefinition job, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (job.Permissions.Secrets.Count == 0)
@@ -144,6 +148,7 @@ internal sealed partial class JobRunner
                 return (values, $"secret '{name}' is not defined for this job");
             _masker.Register(value);
             values[name] = value;
+            await _audit.SecretIssuedAsync(run, job.Name, name, job.Environment).ConfigureAwait(false);
         }
 
         return (values, null);

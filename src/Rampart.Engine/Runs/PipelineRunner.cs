@@ -1,4 +1,5 @@
 using Rampart.Core.Artifacts;
+using Rampart.Core.Audit;
 using Rampart.Core.Findings;
 using Rampart.Core.Runs;
 using Rampart.Core.Secrets;
@@ -25,16 +26,19 @@ public sealed class PipelineRunner
     private readonly TimeProvider _time;
     private readonly JobRunner _jobs;
     private readonly StageRunner _stages;
+    private readonly RunAudit _audit;
 
     public PipelineRunner(EngineOptions options, IStepExecutor executor, IRunStore store, IArtifactStore artifacts,
-        IReadOnlyList<IStage> stages, ISecretSource secrets, SecretMasker masker, IRunObserver observer, TimeProvider? time = null)
+        IReadOnlyList<IStage> stages, ISecretSource secrets, SecretMasker masker, IAuditTrail audit, IRunObserver observer,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _audit = new RunAudit(audit);
         _store = store;
         _observer = observer;
         _time = time ?? TimeProvider.System;
-        _jobs = new JobRunner(options, executor, store, new ArtifactCollector(artifacts), secrets, masker, observer, _time);
+        _jobs = new JobRunner(options, executor, store, new ArtifactCollector(artifacts), secrets, masker, _audit, observer, _time);
         _stages = new StageRunner(stages, artifacts, observer, options.LogsDirectory);
     }
 
@@ -51,6 +55,7 @@ public sealed class PipelineRunner
             Status = Outcome.Running,
             StartedAt = _time.GetUtcNow(),
         }, CancellationToken.None).ConfigureAwait(false);
+        await _audit.RunStartedAsync(run, request).ConfigureAwait(false);
         _observer.RunStarted(run);
 
         var findings = new List<Finding>();
@@ -73,6 +78,7 @@ public sealed class PipelineRunner
         await _store.AddFindingsAsync(run.Id, findings, CancellationToken.None).ConfigureAwait(false);
         var finished = run with { Status = status, Error = error, FinishedAt = _time.GetUtcNow() };
         await _store.UpdateRunAsync(finished, CancellationToken.None).ConfigureAwait(false);
+        await _audit.RunFinishedAsync(finished).ConfigureAwait(false);
         _observer.RunFinished(finished);
         return finished;
     }
@@ -100,6 +106,7 @@ public sealed class PipelineRunner
             return (Outcome.Failed, afterError);
 
         var decision = new SeverityGate(request.Pipeline.Gate.Disabled ? null : request.Pipeline.Gate.FailOn).Evaluate(findings);
+        await _audit.GateDecidedAsync(run, decision).ConfigureAwait(false);
         if (findings.Count > 0)
             _observer.Notice($"gate: {decision.Summary}");
         return decision.Passed ? (Outcome.Succeeded, null) : (Outcome.Failed, "gate failed: " + decision.Summary);
@@ -185,11 +192,13 @@ public sealed class PipelineRunner
 
     private async Task RecordJobAsync(RunRecord run, JobDefinition job, Outcome outcome, string? error, DateTimeOffset? started)
     {
-        await _store.SaveJobAsync(new JobRecord
+        var record = new JobRecord
         {
             RunId = run.Id, Name = job.Name, Status = outcome, StartedAt = started,
             FinishedAt = _time.GetUtcNow(), Environment = job.Environment, Error = error,
-        }, CancellationToken.None).ConfigureAwait(false);
+        };
+        await _store.SaveJobAsync(record, CancellationToken.None).ConfigureAwait(false);
+        await _audit.JobFinishedAsync(record).ConfigureAwait(false);
         _observer.JobFinished(job.Name, outcome, error);
     }
 }

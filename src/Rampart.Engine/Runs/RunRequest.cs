@@ -11,4 +11,7 @@ public sealed record RunRequest(PipelineDefinition Pipeline, SourceRevision Sour
     /// get no secrets and no id-token, whatever the pipeline asks for (invariant I6).
     /// </summary>
     public bool Trusted { get; init; } = true;
+
+    /// <summary>The pipeline file's digest (<c>sha256:…</c>), for the audit trail and provenance.</summary>
+    public string? PipelineDigest { get; init; }
 }

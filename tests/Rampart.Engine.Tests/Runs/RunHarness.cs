@@ -43,6 +43,8 @@ internal sealed class RunHarness : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
+    public RecordingAuditTrail Audit { get; } = new();
+
     public async Task<RunDetails> RunAsync(TestRepository repository, string gitRef = "HEAD", bool trusted = true, int parallel = 2)
     {
         var revision = await GitSource.ResolveAsync(repository.Root, gitRef, dirty: false, TestContext.Current.CancellationToken);
@@ -53,8 +55,9 @@ internal sealed class RunHarness : IDisposable
         Assert.True(bwrap is not null, "bubblewrap is required: apt-get install bubblewrap");
         var runner = new PipelineRunner(
             new EngineOptions(State) { MaxParallelJobs = parallel, JobsDirectory = JobsBase },
-            new BubblewrapExecutor(bwrap!), Store, Artifacts, Stages, new DictionarySecretSource(Secrets), Masker, Observer);
-        var run = await runner.RunAsync(new RunRequest(loaded.Pipeline!, revision, "push") { Trusted = trusted }, TestContext.Current.CancellationToken);
+            new BubblewrapExecutor(bwrap!), Store, Artifacts, Stages, new DictionarySecretSource(Secrets), Masker, Audit, Observer);
+        var digest = Core.Evidence.Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text!)).ToString();
+        var run = await runner.RunAsync(new RunRequest(loaded.Pipeline!, revision, "push") { Trusted = trusted, PipelineDigest = digest }, TestContext.Current.CancellationToken);
         return (await Store.GetRunAsync(run.Id, TestContext.Current.CancellationToken))!;
     }
 
@@ -79,6 +82,18 @@ internal sealed class RunHarness : IDisposable
     {
         public Task<string?> GetAsync(string name, SecretScope scope, CancellationToken cancellationToken) =>
             Task.FromResult(values.TryGetValue(name, out var value) ? value : null);
+    }
+}
+
+/// <summary>Keeps the events the engine records, so tests can check what reaches the audit trail.</summary>
+internal sealed class RecordingAuditTrail : Core.Audit.IAuditTrail
+{
+    public ConcurrentQueue<Core.Audit.AuditEvent> Events { get; } = new();
+
+    public Task AppendAsync(Core.Audit.AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        Events.Enqueue(auditEvent);
+        return Task.CompletedTask;
     }
 }
 

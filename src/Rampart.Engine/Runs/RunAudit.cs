@@ -1,0 +1,84 @@
+using System.Globalization;
+using Rampart.Core.Audit;
+using Rampart.Core.Runs;
+using Rampart.Engine.Gates;
+
+namespace Rampart.Engine.Runs;
+
+/// <summary>The audit events a run produces (invariant I5), in one place so none is forgotten.</summary>
+internal sealed class RunAudit
+{
+    private const string Actor = "engine";
+    private readonly IAuditTrail _trail;
+
+    public RunAudit(IAuditTrail trail)
+    {
+        _trail = trail;
+    }
+
+    public Task RunStartedAsync(RunRecord run, RunRequest request) =>
+        AppendAsync(AuditKinds.RunStarted, Subject(run), new Dictionary<string, string>
+        {
+            ["repository"] = run.Repository,
+            ["commit"] = run.Commit,
+            ["ref"] = run.Ref,
+            ["trigger"] = run.Event,
+            ["trusted"] = request.Trusted ? "true" : "false",
+            ["pipeline"] = run.Pipeline,
+            ["pipeline_path"] = request.Source.PipelinePath,
+            ["pipeline_digest"] = request.PipelineDigest ?? "",
+        });
+
+    public Task SecretIssuedAsync(RunRecord run, string job, string name, string? environment) =>
+        AppendAsync(AuditKinds.SecretIssued, $"{Subject(run)}/job/{job}", new Dictionary<string, string>
+        {
+            ["name"] = name,
+            ["job"] = job,
+            ["scope"] = environment ?? "",
+        });
+
+    public Task StepFinishedAsync(StepRecord step) =>
+        AppendAsync(AuditKinds.StepFinished, $"run/{step.RunId}/job/{step.Job}/step/{step.Index + 1}", new Dictionary<string, string>
+        {
+            ["step"] = step.Name,
+            ["outcome"] = Word(step.Status),
+            ["exit_code"] = step.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["duration_ms"] = Milliseconds(step.StartedAt, step.FinishedAt),
+        });
+
+    public Task JobFinishedAsync(JobRecord job) =>
+        AppendAsync(AuditKinds.JobFinished, $"run/{job.RunId}/job/{job.Name}", new Dictionary<string, string>
+        {
+            ["outcome"] = Word(job.Status),
+            ["reason"] = job.Error ?? "",
+            ["duration_ms"] = Milliseconds(job.StartedAt, job.FinishedAt),
+        });
+
+    public Task GateDecidedAsync(RunRecord run, GateDecision decision) =>
+        AppendAsync(AuditKinds.GateDecided, Subject(run), new Dictionary<string, string>
+        {
+            ["gate"] = "severity",
+            ["threshold"] = decision.Threshold?.ToString().ToLowerInvariant() ?? "never",
+            ["decision"] = decision.Passed ? "pass" : "fail",
+            ["reasons"] = decision.Summary,
+            ["blocking"] = decision.Blocking.ToString(CultureInfo.InvariantCulture),
+        });
+
+    public Task RunFinishedAsync(RunRecord run) =>
+        AppendAsync(AuditKinds.RunFinished, Subject(run), new Dictionary<string, string>
+        {
+            ["outcome"] = Word(run.Status),
+            ["reason"] = run.Error ?? "",
+            ["duration_ms"] = Milliseconds(run.StartedAt, run.FinishedAt),
+        });
+
+    private Task AppendAsync(string kind, string subject, Dictionary<string, string> details) =>
+        _trail.AppendAsync(new AuditEvent(kind, Actor, subject, details), CancellationToken.None);
+
+    private static string Subject(RunRecord run) => "run/" + run.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static string Word(Outcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    private static string Milliseconds(DateTimeOffset? start, DateTimeOffset? end) =>
+        start is { } s && end is { } e ? ((long)(e - s).TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : "";
+}
