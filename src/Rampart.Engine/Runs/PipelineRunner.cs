@@ -1,5 +1,6 @@
 using Rampart.Core.Artifacts;
 using Rampart.Core.Findings;
+using Rampart.Core.Identity;
 using Rampart.Core.Runs;
 using Rampart.Core.Secrets;
 using Rampart.Core.Stages;
@@ -27,14 +28,15 @@ public sealed class PipelineRunner
     private readonly StageRunner _stages;
 
     public PipelineRunner(EngineOptions options, IStepExecutor executor, IRunStore store, IArtifactStore artifacts,
-        IReadOnlyList<IStage> stages, ISecretSource secrets, SecretMasker masker, IRunObserver observer, TimeProvider? time = null)
+        IReadOnlyList<IStage> stages, ISecretSource secrets, SecretMasker masker, IRunObserver observer, TimeProvider? time = null,
+        IIdTokenIssuer? idTokens = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _store = store;
         _observer = observer;
         _time = time ?? TimeProvider.System;
-        _jobs = new JobRunner(options, executor, store, new ArtifactCollector(artifacts), secrets, masker, observer, _time);
+        _jobs = new JobRunner(options, executor, store, new ArtifactCollector(artifacts), secrets, masker, observer, _time, idTokens);
         _stages = new StageRunner(stages, artifacts, observer, options.LogsDirectory);
     }
 
