@@ -86,7 +86,16 @@ internal static class RunCommand
         var repositoryName = settings.Repository ?? RepositoryName.FromOrigin(revision.RepositoryRoot);
         if (repositoryName is not null && !RepositoryName.IsValid(repositoryName))
             throw new UsageException($"--repository: '{repositoryName}' is not OWNER/REPO");
-        var issuer = SecurityServices.Issuer(state);
+        Core.Identity.IIdTokenIssuer? issuer;
+        try
+        {
+            issuer = SecurityServices.Issuer(state);
+        }
+        catch (Security.Identity.IdentityException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
         using var issuerLifetime = issuer as IDisposable;
         var runner = new PipelineRunner(
             new EngineOptions(state) { MaxParallelJobs = settings.Parallel, RunnerEnvironment = "local" },

@@ -51,13 +51,26 @@ public sealed class SecretVault : ISecretSource
         using var held = _lock.Acquire();
         var ring = KeyRing.Load(_keys, createIfMissing: true);
         var path = Path.Combine(_files.Directory, EntryFiles.FileName(name, scope));
-        var previous = File.Exists(path) ? EntryFiles.Read(path).Versions : [];
+        var previous = File.Exists(path) ? ReadablePrevious(path) : [];
         var version = previous.Count == 0 ? 1 : previous[^1].Version + 1;
         var created = _time.GetUtcNow();
         created = DateTimeOffset.FromUnixTimeMilliseconds(created.ToUnixTimeMilliseconds());
         var sealedVersion = Envelope.Seal(name, scope, version, created, ring.Current, value);
         _files.Write(new VaultEntry(VaultEntry.CurrentFormat, name, scope, [.. previous.TakeLast(MaxVersions - 1), sealedVersion]));
         return version;
+    }
+
+    /// <summary>The versions already stored; a damaged entry is replaced by the new value, as its error message advises.</summary>
+    private static IReadOnlyList<SealedVersion> ReadablePrevious(string path)
+    {
+        try
+        {
+            return EntryFiles.Read(path).Versions;
+        }
+        catch (VaultException)
+        {
+            return [];
+        }
     }
 
     public IReadOnlyList<VaultSecretInfo> List()
@@ -115,7 +128,10 @@ public sealed class SecretVault : ISecretSource
     /// <summary>The value a job in <paramref name="scope"/> would receive, or null when none matches.</summary>
     public string? Unseal(string name, SecretScope scope)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(scope);
+        if (!VaultNames.IsValidName(name))
+            return null;
         var matches = new List<VaultEntry>();
         var unreadable = new List<VaultException>();
         foreach (var path in _files.Paths(name))

@@ -6,10 +6,13 @@ internal static class VaultNames
     public const int MaxNameLength = 128;
     public const int MaxPatternLength = 256;
 
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= MaxNameLength && (char.IsAsciiLetterUpper(name[0]) || name[0] == '_')
+        && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
+
     public static void CheckName(string name)
     {
-        if (name.Length is 0 or > MaxNameLength || !(char.IsAsciiLetterUpper(name[0]) || name[0] == '_')
-            || !name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
+        if (!IsValidName(name))
             throw new VaultException($"'{name}' is not a valid secret name ([A-Z_][A-Z0-9_]*, at most {MaxNameLength} characters)");
         if (name.StartsWith("RAMPART_", StringComparison.Ordinal))
             throw new VaultException($"'{name}': names starting with RAMPART_ are reserved");

@@ -94,5 +94,22 @@ public sealed class VaultDamageTests : IDisposable
         Assert.Contains(_temp.KeyPath, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SettingADamagedSecretAgain_RepairsIt()
+    {
+        await File.WriteAllTextAsync(_temp.EntryFile("VICTIM"), "{\"versions\":[", TestContext.Current.CancellationToken);
+
+        _temp.Vault.Set("VICTIM", VaultScope.Any, "victim-value-repaired");
+
+        Assert.Equal("victim-value-repaired", await _temp.Vault.GetAsync("VICTIM", Job, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("../VICTIM")]
+    [InlineData("VICTIM*")]
+    [InlineData("*")]
+    public async Task NamesThatAreNotNames_FindNothing(string name) =>
+        Assert.Null(await _temp.Vault.GetAsync(name, Job, TestContext.Current.CancellationToken));
+
     public void Dispose() => _temp.Dispose();
 }
