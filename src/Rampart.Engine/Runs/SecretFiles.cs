@@ -7,13 +7,15 @@ namespace Rampart.Engine.Runs;
 /// A job's secrets as files (<c>permissions.secrets-as: files</c>): one file per secret in a fresh
 /// folder on the host's <c>/dev/shm</c> tmpfs (memory, never disk), readable only by the step user,
 /// bound read-only at <c>/run/secrets</c> in the job's sandboxes, and overwritten and removed when
-/// the job ends.
+/// the job ends. Folders are named after the engine's process id, so folders left by an engine
+/// that was killed are found and removed by the next one.
 /// </summary>
 internal sealed class SecretFiles : IDisposable
 {
     public const string SandboxPath = "/run/secrets";
     public const string PathVariable = "RAMPART_SECRETS_DIR";
     private const string MemoryRoot = "/dev/shm";
+    private const string Prefix = "rampart-secrets-";
 
     private readonly string _folder;
 
@@ -28,7 +30,8 @@ internal sealed class SecretFiles : IDisposable
     {
         if (!IsTmpfs(MemoryRoot))
             throw new SandboxUnavailableException($"secrets-as: files needs a tmpfs at {MemoryRoot}, and this host has none; use secrets-as: env");
-        var folder = Path.Combine(MemoryRoot, "rampart-secrets-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+        RemoveOrphans(MemoryRoot);
+        var folder = Path.Combine(MemoryRoot, $"{Prefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}");
         Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var files = new SecretFiles(folder);
         try
@@ -50,6 +53,30 @@ internal sealed class SecretFiles : IDisposable
             files.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Removes secret folders whose engine process no longer exists.</summary>
+    internal static int RemoveOrphans(string root)
+    {
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(root, Prefix + "*"))
+        {
+            var owner = Path.GetFileName(folder)[Prefix.Length..].Split('-')[0];
+            if (!int.TryParse(owner, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || Directory.Exists($"/proc/{pid}"))
+                continue;
+            try
+            {
+                new SecretFiles(folder).Dispose();
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another engine's user owns it; that engine cleans its own.
+            }
+        }
+
+        return removed;
     }
 
     private static bool IsTmpfs(string mountPoint) =>
