@@ -25,6 +25,8 @@ public sealed class IdTokenRunTests
                   echo "no-audience=$(curl -s --unix-socket "$RAMPART_ID_TOKEN_SOCKET" -H "Authorization: Bearer $RAMPART_ID_TOKEN_REQUEST_TOKEN" "$RAMPART_ID_TOKEN_REQUEST_URL")"
                   echo "wrong-token=$(curl -s --unix-socket "$RAMPART_ID_TOKEN_SOCKET" -H "Authorization: Bearer x$RAMPART_ID_TOKEN_REQUEST_TOKEN" "$RAMPART_ID_TOKEN_REQUEST_URL&audience=a")"
                   curl -s --max-time 2 http://127.0.0.1:9/ >/dev/null || echo "no network"
+                  printf %s "$answer" | jq -r .value > token.jwt
+            artifacts: [token.jwt]
           build:
             steps:
               - name: try to get one anyway
@@ -59,6 +61,13 @@ public sealed class IdTokenRunTests
         Assert.Equal("local", claims.GetProperty("runner_environment").GetString());
         Assert.True(claims.GetProperty("trusted").GetBoolean());
 
+        // The token itself (kept as an artifact for this test) verifies against the issuer's published key.
+        var stored = run.Artifacts.Single(a => a.Name == "token.jwt");
+        using var artifact = new Engine.Artifacts.FileSystemArtifactStore(Path.Combine(harness.State, "artifacts")).OpenRead(stored.Digest);
+        var jwt = (await new StreamReader(artifact).ReadToEndAsync(TestContext.Current.CancellationToken)).Trim();
+        Assert.True(Verifies(jwt, harness), "the token's ES256 signature does not verify with the published key");
+        Assert.False(Verifies(jwt[..^4] + (jwt[^4] == 'A' ? "B" : "A") + jwt[^3..], harness));
+
         var build = harness.Log(run, "build");
         Assert.Contains("request=none socket=none", build, StringComparison.Ordinal);
         Assert.Contains("sockets=[]", build, StringComparison.Ordinal);
@@ -69,6 +78,21 @@ public sealed class IdTokenRunTests
         Assert.Contains("\"job\":\"deploy\"", handOuts, StringComparison.Ordinal);
         Assert.Contains("\"kind\":\"id-token\"", handOuts, StringComparison.Ordinal);
         Assert.DoesNotContain(payloadText, handOuts, StringComparison.Ordinal);
+    }
+
+    private static bool Verifies(string jwt, PipelineHarness harness)
+    {
+        var parts = jwt.Split('.');
+        using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
+        var kid = header.RootElement.GetProperty("kid").GetString();
+        var key = harness.Keys.Published(harness.Settings.TokenLifetime).Single(k => k.KeyId == kid).PublicJwk();
+        using var ec = System.Security.Cryptography.ECDsa.Create(new System.Security.Cryptography.ECParameters
+        {
+            Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256,
+            Q = new System.Security.Cryptography.ECPoint { X = Base64Url.DecodeFromChars(key["x"]), Y = Base64Url.DecodeFromChars(key["y"]) },
+        });
+        return ec.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64Url.DecodeFromChars(parts[2]),
+            System.Security.Cryptography.HashAlgorithmName.SHA256);
     }
 
     [Fact]
