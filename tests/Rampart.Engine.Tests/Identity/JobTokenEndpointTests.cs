@@ -3,12 +3,20 @@ using System.Text;
 using Rampart.Core.Identity;
 using Rampart.Engine.Identity;
 using Rampart.Engine.Logs;
+using Rampart.Engine.Sandbox;
 
 namespace Rampart.Engine.Tests.Identity;
 
 public sealed class JobTokenEndpointTests : IDisposable
 {
     private readonly string _base = Directory.CreateTempSubdirectory("rampart-tok-").FullName;
+
+    public JobTokenEndpointTests()
+    {
+        // Like the jobs folder: traversable, not listable, so the step user can reach its own folder.
+        File.SetUnixFileMode(_base, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
+
     private readonly CountingIssuer _issuer = new();
     private readonly SecretMasker _masker = new();
     private readonly List<string> _issued = [];
@@ -104,6 +112,38 @@ public sealed class JobTokenEndpointTests : IDisposable
 
         Assert.False(File.Exists(socket));
         Assert.False(Directory.Exists(Path.GetDirectoryName(socket)));
+    }
+
+    [Fact]
+    public async Task OnTheHost_OnlyTheStepUserCanConnect()
+    {
+        Assert.SkipUnless(StepUser.SwitchesUser, "needs root to act as other users (CI runs as root)");
+        await using var endpoint = Start();
+
+        var stepUser = await CurlAsUserAsync(StepUser.Uid, endpoint);
+        var otherUser = await CurlAsUserAsync(StepUser.Uid + 1, endpoint);
+
+        Assert.Equal((0, "200"), stepUser);
+        Assert.NotEqual(0, otherUser.ExitCode);
+        Assert.Single(_issuer.Requests);
+    }
+
+    private static async Task<(int ExitCode, string Status)> CurlAsUserAsync(int uid, JobTokenEndpoint endpoint)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("setpriv") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+            "--unix-socket", endpoint.HostSocketPath, "-H", "Authorization: Bearer " + endpoint.RequestToken, "http://localhost/id-token?audience=a",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, output.Trim());
     }
 
     private static Task<(int Status, string Body)> GetAsync(JobTokenEndpoint endpoint, string target, string? bearer) =>
