@@ -7,6 +7,8 @@ root.Options.Add(CommonOptions.Home);
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(SecretsCommand.Create());
+root.Subcommands.Add(OidcCommand.Create());
 root.Subcommands.Add(LedgerCommand.Create());
 root.Subcommands.Add(DocsCommand.Create());
 

@@ -30,13 +30,14 @@ internal static class RunCommand
         var eventName = new Option<string>("--event") { Description = "Event to simulate: push or pull_request", DefaultValueFactory = _ => "push" };
         eventName.AcceptOnlyFromAmong("push", "pull_request");
         var untrusted = new Option<bool>("--untrusted") { Description = "Treat the trigger as untrusted (a pull request from a fork): no secrets, no id-token" };
-        var secrets = new Option<string[]>("--secret") { Description = "Make the environment variable NAME available to jobs that declare it (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var secrets = new Option<string[]>("--secret") { Description = "Local trials: take secret NAME from your environment variable NAME instead of the vault (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var repository = new Option<string?>("--repository") { Description = "OWNER/REPO for secret scopes and id-tokens (default: from the origin remote, else local/<folder>)" };
         var parallel = new Option<int>("--jobs") { Description = "Jobs to run at once (default: core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var format = CommonOptions.Format();
 
         var command = new Command("run", "Run a repository's pipeline from a clean checkout, every step in a sandbox");
         command.Arguments.Add(repo);
-        foreach (var option in new Option[] { gitRef, dirty, unsafeNoSandbox, eventName, untrusted, secrets, parallel, format })
+        foreach (var option in new Option[] { gitRef, dirty, unsafeNoSandbox, eventName, untrusted, secrets, repository, parallel, format })
             command.Options.Add(option);
         command.SetAction((result, cancellationToken) => CliRunner.RunAsync(() => ExecuteAsync(
             new RunSettings(
@@ -49,7 +50,8 @@ internal static class RunCommand
                 result.GetValue(secrets) ?? [],
                 result.GetValue(parallel),
                 result.GetValue(format),
-                result.GetValue(CommonOptions.Home)),
+                result.GetValue(CommonOptions.Home),
+                result.GetValue(repository)),
             cancellationToken)));
         return command;
     }
@@ -84,12 +86,28 @@ internal static class RunCommand
         var store = new SqliteRunStore(StateFolder.DatabasePath(state));
         await using var ledger = AuditLedger.Open(state);
         var artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state));
+        var repositoryName = settings.Repository ?? RepositoryName.FromOrigin(revision.RepositoryRoot);
+        if (repositoryName is not null && !RepositoryName.IsValid(repositoryName))
+            throw new UsageException($"--repository: '{repositoryName}' is not OWNER/REPO");
+        Core.Identity.IIdTokenIssuer? issuer;
+        try
+        {
+            issuer = SecurityServices.Issuer(state);
+        }
+        catch (Security.Identity.IdentityException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        using var issuerLifetime = issuer as IDisposable;
         var runner = new PipelineRunner(
-            new EngineOptions(state) { MaxParallelJobs = settings.Parallel },
-            executor, store, artifacts, BuiltInStages.All, new EnvironmentSecretSource(settings.Secrets), new SecretMasker(), ledger, observer);
+            new EngineOptions(state) { MaxParallelJobs = settings.Parallel, RunnerEnvironment = "local" },
+            executor, store, artifacts, BuiltInStages.All, SecurityServices.Secrets(state, settings.Secrets), new SecretMasker(), ledger, observer,
+            idTokens: issuer);
         var request = new RunRequest(loaded.Pipeline, revision, settings.Event)
         {
             Trusted = settings.Trusted,
+            RepositoryName = repositoryName,
             PipelineDigest = Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text)).ToString(),
         };
 
@@ -102,5 +120,5 @@ internal static class RunCommand
 
     private sealed record RunSettings(
         string Repo, string Ref, bool Dirty, bool UnsafeNoSandbox, string Event, bool Trusted,
-        IReadOnlyList<string> Secrets, int Parallel, OutputFormat Format, string? Home);
+        IReadOnlyList<string> Secrets, int Parallel, OutputFormat Format, string? Home, string? Repository);
 }

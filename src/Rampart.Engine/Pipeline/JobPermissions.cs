@@ -4,4 +4,7 @@ namespace Rampart.Engine.Pipeline;
 public sealed record JobPermissions(bool IdToken, IReadOnlyList<string> Secrets)
 {
     public static JobPermissions None { get; } = new(false, []);
+
+    /// <summary>Environment variables (default) or files under <c>/run/secrets</c>.</summary>
+    public SecretDelivery SecretsAs { get; init; } = SecretDelivery.Environment;
 }

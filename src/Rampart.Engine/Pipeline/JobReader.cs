@@ -82,7 +82,17 @@ internal sealed class JobReader(NodeReader reader)
             }
         }
 
-        return new JobPermissions(idToken, secrets);
+        var secretsAs = SecretDelivery.Environment;
+        if (map.Find("secrets-as") is { } asNode && reader.Text(asNode, $"{path}.secrets-as") is { } delivery)
+        {
+            secretsAs = delivery == "files" ? SecretDelivery.Files : SecretDelivery.Environment;
+            if (delivery is not ("env" or "files"))
+            {
+                reader.Error(asNode.Mark, $"{path}.secrets-as", $"'{delivery}' is not allowed; use 'env' or 'files'");
+            }
+        }
+
+        return new JobPermissions(idToken, secrets) { SecretsAs = secretsAs };
     }
 
     private NetworkPolicy? ReadNetwork(YamlNode node, string path)

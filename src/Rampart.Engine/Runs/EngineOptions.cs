@@ -9,5 +9,8 @@ public sealed record EngineOptions(string StateDirectory)
     /// <summary>Base folder for job directories; outside any home so the step user can reach it.</summary>
     public string JobsDirectory { get; init; } = Sandbox.JobDirectory.DefaultBase;
 
+    /// <summary>The id-token's <c>runner_environment</c> claim: <c>self-hosted</c>, or <c>local</c> for <c>rampart run</c>.</summary>
+    public string RunnerEnvironment { get; init; } = "self-hosted";
+
     public string LogsDirectory => Path.Combine(StateDirectory, "runs");
 }

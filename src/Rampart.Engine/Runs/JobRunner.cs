@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
+using Rampart.Core.Identity;
 using Rampart.Core.Runs;
 using Rampart.Core.Secrets;
 using Rampart.Engine.Artifacts;
+using Rampart.Engine.Identity;
 using Rampart.Engine.Logs;
 using Rampart.Engine.Pipeline;
 using Rampart.Engine.Sandbox;
@@ -21,11 +23,15 @@ internal sealed partial class JobRunner
     private readonly RunAudit _audit;
     private readonly IRunObserver _observer;
     private readonly TimeProvider _time;
+    private readonly IIdTokenIssuer? _idTokens;
+    private readonly HandOutLog _handOuts;
 
     public JobRunner(EngineOptions options, IStepExecutor executor, IRunStore store, ArtifactCollector collector,
-        ISecretSource secrets, SecretMasker masker, RunAudit audit, IRunObserver observer, TimeProvider time)
+        ISecretSource secrets, SecretMasker masker, RunAudit audit, IRunObserver observer, TimeProvider time, IIdTokenIssuer? idTokens)
     {
         _audit = audit;
+        _idTokens = idTokens;
+        _handOuts = new HandOutLog(audit);
         _options = options;
         _executor = executor;
         _store = store;
@@ -35,6 +41,9 @@ internal sealed partial class JobRunner
         _observer = observer;
         _time = time;
     }
+
+    /// <summary>Waits until every secret and token hand-out of the run is in the audit trail.</summary>
+    public Task FlushHandOutsAsync() => _handOuts.FlushAsync();
 
     public async Task<JobOutcome> RunAsync(RunRecord run, RunRequest request, JobDefinition job, CancellationToken cancellationToken)
     {
@@ -50,6 +59,15 @@ internal sealed partial class JobRunner
             return new JobOutcome(Outcome.Failed, secretError, []);
         }
 
+        var wantsToken = job.Permissions.IdToken && request.Trusted;
+        if (job.Permissions.IdToken && !request.Trusted)
+            _observer.Notice($"{job.Name}: id-token withheld: the run was triggered by an untrusted event");
+        if (wantsToken && _idTokens is null)
+        {
+            await SkipStepsAsync(run, job, 0).ConfigureAwait(false);
+            return new JobOutcome(Outcome.Failed, "the job has id-token: write but no OIDC issuer is configured (rampart oidc init --issuer URL)", []);
+        }
+
         if (job.Network.Mode == NetworkMode.AllowList)
             _observer.Notice($"{job.Name}: network allow-lists are not enforced yet; the job runs with no network");
 
@@ -57,12 +75,24 @@ internal sealed partial class JobRunner
         await GitSource.CheckoutAsync(request.Source, directory.Workspace, cancellationToken).ConfigureAwait(false);
         directory.HandToStepUser();
 
+        string? currentStep = null;
+        var asFiles = job.Permissions.SecretsAs == SecretDelivery.Files && secrets.Values.Count > 0;
+        using var files = asFiles ? SecretFiles.Create(secrets.Values) : null;
+        await using var tokens = wantsToken
+            ? JobTokenEndpoint.Start(_options.JobsDirectory, _idTokens!, audience => DescribeJob(run, request, job, audience),
+                (token, audience) => _handOuts.Record(new HandOut(_time.GetUtcNow(), run.Id, job.Name, currentStep, HandOutKind.IdToken, audience,
+                    $"jti={token.TokenId} kid={token.KeyId} sub={token.Subject} exp={token.ExpiresAt:O}")),
+                _masker)
+            : null;
+        var grants = new JobGrants(asFiles ? new Dictionary<string, string>() : secrets.Values, [.. secrets.Values.Keys], files, tokens);
+
         for (var index = 0; index < job.Steps.Count; index++)
         {
             var step = job.Steps[index];
+            currentStep = step.Name;
             var remaining = jobEnd - _time.GetUtcNow();
             var timeout = step.Timeout is { } own && own < remaining ? own : remaining;
-            var outcome = await RunStepAsync(run, request, job, step, index, directory, secrets.Values, timeout, deadline.Token).ConfigureAwait(false);
+            var outcome = await RunStepAsync(run, request, job, step, index, directory, grants, timeout, deadline.Token).ConfigureAwait(false);
             if (outcome != Outcome.Succeeded)
             {
                 await SkipStepsAsync(run, job, index + 1).ConfigureAwait(false);
@@ -88,7 +118,7 @@ internal sealed partial class JobRunner
     }
 
     private async Task<Outcome> RunStepAsync(RunRecord run, RunRequest request, JobDefinition job, StepDefinition step, int index,
-        JobDirectory directory, IReadOnlyDictionary<string, string> secrets, TimeSpan timeout, CancellationToken cancellationToken)
+        JobDirectory directory, JobGrants grants, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var logRelative = Path.Combine("runs", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "logs", job.Name, $"{index + 1:00}-{Slug(step.Name)}.log");
         var record = new StepRecord
@@ -107,9 +137,20 @@ internal sealed partial class JobRunner
             {
                 if (timeout <= TimeSpan.Zero)
                     throw new OperationCanceledException();
-                var env = StepEnvironment.Build(run, request, job, step, secrets);
+                var env = StepEnvironment.Build(run, request, job, step, grants.EnvironmentSecrets);
+                if (grants.Tokens is { } tokens)
+                {
+                    env["RAMPART_ID_TOKEN_REQUEST_URL"] = JobTokenEndpoint.RequestUrl;
+                    env["RAMPART_ID_TOKEN_REQUEST_TOKEN"] = tokens.RequestToken;
+                }
+
                 var sandboxRequest = new SandboxRequest(directory.Path, request.Source.ProjectPath, step.Run, env,
-                    job.Network.Mode == NetworkMode.All ? NetworkMode.All : NetworkMode.None, job.Limits, timeout);
+                    job.Network.Mode == NetworkMode.All ? NetworkMode.All : NetworkMode.None, job.Limits, timeout)
+                {
+                    Mounts = grants.Mounts,
+                };
+                foreach (var name in grants.SecretNames)
+                    _handOuts.Record(new HandOut(_time.GetUtcNow(), run.Id, job.Name, step.Name, HandOutKind.Secret, name, grants.Files is null ? "env" : "file"));
                 result = await _executor.RunAsync(sandboxRequest, log.WriteBytes, cancellationToken).ConfigureAwait(false);
                 if (result.LimitMessage is { } message)
                     log.WriteEngineLine(message);
@@ -140,18 +181,39 @@ internal sealed partial class JobRunner
             return (values, null);
         }
 
-        var scope = new SecretScope(request.Source.RepositoryRoot, job.Environment, request.Source.Branch);
+        var scope = new SecretScope(request.EffectiveRepositoryName, job.Environment, request.Source.Branch);
         foreach (var name in job.Permissions.Secrets)
         {
-            var value = await _secrets.GetAsync(name, scope, cancellationToken).ConfigureAwait(false);
+            string? value;
+            try
+            {
+                value = await _secrets.GetAsync(name, scope, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SecretSourceException e)
+            {
+                return (values, $"secret '{name}': {e.Message}");
+            }
+
             if (value is null)
                 return (values, $"secret '{name}' is not defined for this job");
-            _masker.Register(value);
+            if (!_masker.Register(value))
+                return (values, $"secret '{name}' is shorter than {SecretMasker.MinimumSecretLength} characters, too short to be masked in logs; it is not handed out");
             values[name] = value;
-            await _audit.SecretIssuedAsync(run, job.Name, name, job.Environment).ConfigureAwait(false);
         }
 
         return (values, null);
+    }
+
+    private IdTokenRequest DescribeJob(RunRecord run, RunRequest request, JobDefinition job, string audience)
+    {
+        var source = request.Source;
+        var (gitRef, refType) = source.Ref.StartsWith("refs/tags/", StringComparison.Ordinal) ? (source.Ref, "tag")
+            : source.Ref.StartsWith("refs/heads/", StringComparison.Ordinal) ? (source.Ref, "branch")
+            : source.Branch is { } branch ? ("refs/heads/" + branch, "branch")
+            : (source.Commit, "commit");
+        return new IdTokenRequest(audience, request.EffectiveRepositoryName, gitRef, refType, source.Commit,
+            run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), job.Name, source.PipelinePath, request.PipelineDigest,
+            job.Environment, request.Event, _options.RunnerEnvironment, request.Trusted);
     }
 
     private async Task SkipStepsAsync(RunRecord run, JobDefinition job, int from)

@@ -1,6 +1,7 @@
 using Rampart.Core.Artifacts;
 using Rampart.Core.Audit;
 using Rampart.Core.Findings;
+using Rampart.Core.Identity;
 using Rampart.Core.Runs;
 using Rampart.Core.Secrets;
 using Rampart.Core.Stages;
@@ -30,7 +31,7 @@ public sealed class PipelineRunner
 
     public PipelineRunner(EngineOptions options, IStepExecutor executor, IRunStore store, IArtifactStore artifacts,
         IReadOnlyList<IStage> stages, ISecretSource secrets, SecretMasker masker, IAuditTrail audit, IRunObserver observer,
-        TimeProvider? time = null)
+        TimeProvider? time = null, IIdTokenIssuer? idTokens = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -38,7 +39,7 @@ public sealed class PipelineRunner
         _store = store;
         _observer = observer;
         _time = time ?? TimeProvider.System;
-        _jobs = new JobRunner(options, executor, store, new ArtifactCollector(artifacts), secrets, masker, _audit, observer, _time);
+        _jobs = new JobRunner(options, executor, store, new ArtifactCollector(artifacts), secrets, masker, _audit, observer, _time, idTokens);
         _stages = new StageRunner(stages, artifacts, observer, options.LogsDirectory);
     }
 
@@ -75,6 +76,7 @@ public sealed class PipelineRunner
         }
 
         await StepCgroupCleanup.WaitAsync().ConfigureAwait(false);
+        await _jobs.FlushHandOutsAsync().ConfigureAwait(false);
         await _store.AddFindingsAsync(run.Id, findings, CancellationToken.None).ConfigureAwait(false);
         var finished = run with { Status = status, Error = error, FinishedAt = _time.GetUtcNow() };
         await _store.UpdateRunAsync(finished, CancellationToken.None).ConfigureAwait(false);

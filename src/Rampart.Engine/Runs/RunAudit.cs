@@ -29,13 +29,23 @@ internal sealed class RunAudit
             ["pipeline_digest"] = request.PipelineDigest ?? "",
         });
 
-    public Task SecretIssuedAsync(RunRecord run, string job, string name, string? environment) =>
-        AppendAsync(AuditKinds.SecretIssued, $"{Subject(run)}/job/{job}", new Dictionary<string, string>
-        {
-            ["name"] = name,
-            ["job"] = job,
-            ["scope"] = environment ?? "",
-        });
+    /// <summary>A secret given to a step, or an id-token issued to a job: names and ids only, never values.</summary>
+    public Task HandOutAsync(HandOut handOut) =>
+        handOut.Kind == HandOutKind.Secret
+            ? AppendAsync(AuditKinds.SecretIssued, $"run/{handOut.RunId}/job/{handOut.Job}", new Dictionary<string, string>
+            {
+                ["name"] = handOut.Name,
+                ["job"] = handOut.Job,
+                ["step"] = handOut.Step ?? "",
+                ["delivery"] = handOut.Detail,
+            })
+            : AppendAsync(AuditKinds.TokenIssued, $"run/{handOut.RunId}/job/{handOut.Job}", new Dictionary<string, string>
+            {
+                ["audience"] = handOut.Name,
+                ["job"] = handOut.Job,
+                ["step"] = handOut.Step ?? "",
+                ["token"] = handOut.Detail,
+            });
 
     public Task StepFinishedAsync(StepRecord step) =>
         AppendAsync(AuditKinds.StepFinished, $"run/{step.RunId}/job/{step.Job}/step/{step.Index + 1}", new Dictionary<string, string>

@@ -12,6 +12,14 @@ public sealed record RunRequest(PipelineDefinition Pipeline, SourceRevision Sour
     /// </summary>
     public bool Trusted { get; init; } = true;
 
-    /// <summary>The pipeline file's digest (<c>sha256:…</c>), for the audit trail and provenance.</summary>
+    /// <summary>
+    /// The repository as <c>OWNER/REPO</c> (from the git host, or the origin remote for local runs):
+    /// the <c>repository</c> of secret scopes and id-tokens. Null: <c>local/&lt;folder name&gt;</c>.
+    /// </summary>
+    public string? RepositoryName { get; init; }
+
+    /// <summary><c>sha256:…</c> of the pipeline file the run uses, for the id-token's <c>workflow_digest</c>.</summary>
     public string? PipelineDigest { get; init; }
+
+    public string EffectiveRepositoryName => RepositoryName ?? "local/" + Path.GetFileName(Source.RepositoryRoot.TrimEnd('/'));
 }

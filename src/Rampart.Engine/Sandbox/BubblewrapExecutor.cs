@@ -40,18 +40,29 @@ public sealed class BubblewrapExecutor : IStepExecutor
         ArgumentNullException.ThrowIfNull(request);
         using var cgroup = StepCgroup.TryCreate(request.Limits, out _);
         var launcherEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin" };
+
+        // bwrap reads its options from stdin (--args 0), not from its command line: a command line
+        // is world-readable in /proc for as long as the step runs, and the options hold the
+        // step's environment, secrets included.
+        var launcher = new List<string>();
+        if (StepUser.SwitchesUser)
+            launcher.AddRange([FindOnPath("setpriv") ?? "setpriv", $"--reuid={StepUser.Uid}", $"--regid={StepUser.Gid}", "--clear-groups", "--"]);
+        launcher.AddRange([_bwrapPath, "--args", "0", "--", .. StepCommand(request)]);
         return await StepProcess.RunAsync(
-            BuildCommand(request), request.JobDirectory, launcherEnvironment, request, cgroup, output, cancellationToken).ConfigureAwait(false);
+            launcher, request.JobDirectory, launcherEnvironment, request, cgroup, output, cancellationToken, ArgumentBlock(BuildArguments(request))).ConfigureAwait(false);
     }
 
-    internal List<string> BuildCommand(SandboxRequest request)
+    /// <summary>NUL-terminated arguments, the format of bwrap's <c>--args FD</c>.</summary>
+    internal static byte[] ArgumentBlock(IEnumerable<string> args) =>
+        System.Text.Encoding.UTF8.GetBytes(string.Concat(args.Select(a => a.Contains('\0', StringComparison.Ordinal)
+            ? throw new ArgumentException("an argument holds a NUL character", nameof(args))
+            : a + "\0")));
+
+    internal static List<string> BuildArguments(SandboxRequest request)
     {
         var args = new List<string>();
-        if (StepUser.SwitchesUser)
-            args.AddRange(["setpriv", $"--reuid={StepUser.Uid}", $"--regid={StepUser.Gid}", "--clear-groups", "--"]);
         args.AddRange(
         [
-            _bwrapPath,
             "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
         ]);
         if (request.Network != NetworkMode.All)
@@ -72,14 +83,20 @@ public sealed class BubblewrapExecutor : IStepExecutor
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
             "--bind", request.WorkspacePath, WorkspaceMount,
             "--bind", request.HomePath, HomeMount,
-            "--chdir", CombineInside(WorkspaceMount, request.WorkingDirectory),
-            "--clearenv",
         ]);
+        foreach (var mount in request.Mounts)
+            args.AddRange([mount.Writable ? "--bind" : "--ro-bind", mount.HostPath, mount.SandboxPath]);
+        args.AddRange(["--chdir", CombineInside(WorkspaceMount, request.WorkingDirectory), "--clearenv"]);
         foreach (var (key, value) in request.Environment)
             args.AddRange(["--setenv", key, value]);
-        args.AddRange(["--", "/usr/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", request.Script]);
+        foreach (var mount in request.Mounts.Where(m => m.PathVariable is not null))
+            args.AddRange(["--setenv", mount.PathVariable!, mount.SandboxPath]);
         return args;
     }
+
+    /// <summary>The command bwrap runs; it must follow bwrap's own options on the command line.</summary>
+    internal static string[] StepCommand(SandboxRequest request) =>
+        ["/usr/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", request.Script];
 
     private static string CombineInside(string root, string relative) =>
         relative.Length == 0 || relative == "." ? root : root + "/" + relative.Trim('/');

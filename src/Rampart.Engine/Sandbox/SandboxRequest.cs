@@ -15,6 +15,9 @@ public sealed record SandboxRequest(
     ResourceLimits Limits,
     TimeSpan Timeout)
 {
+    /// <summary>Extra binds for this step (none by default).</summary>
+    public IReadOnlyList<SandboxMount> Mounts { get; init; } = [];
+
     public string WorkspacePath => Path.Combine(JobDirectory, "workspace");
 
     public string HomePath => Path.Combine(JobDirectory, "home");

@@ -19,7 +19,8 @@ internal static class StepProcess
         SandboxRequest request,
         StepCgroup? cgroup,
         Action<ReadOnlyMemory<byte>> output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        byte[]? standardInput = null)
     {
         var startInfo = new ProcessStartInfo("/bin/sh")
         {
@@ -40,7 +41,7 @@ internal static class StepProcess
 
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(startInfo) ?? throw new SandboxUnavailableException("could not start /bin/sh");
-        process.StandardInput.Close();
+        var feed = FeedAsync(process.StandardInput, standardInput ?? []);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout);
@@ -59,6 +60,8 @@ internal static class StepProcess
             Kill();
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
+
+        await feed.ConfigureAwait(false);
 
         // Anything the step left running (possible only without a PID namespace) dies with it.
         cgroup?.KillAll();
@@ -113,6 +116,21 @@ internal static class StepProcess
 
             total += read;
             output(buffer.AsMemory(0, read));
+        }
+    }
+
+    /// <summary>Writes the launcher's input (bwrap's options), then closes it so the step sees end of input.</summary>
+    private static async Task FeedAsync(StreamWriter input, byte[] content)
+    {
+        try
+        {
+            if (content.Length > 0)
+                await input.BaseStream.WriteAsync(content, CancellationToken.None).ConfigureAwait(false);
+            input.Close();
+        }
+        catch (IOException)
+        {
+            // The launcher died before reading everything; its exit status tells the story.
         }
     }
 }

@@ -18,6 +18,8 @@ public sealed class UnsandboxedExecutor : IStepExecutor
             ["HOME"] = request.HomePath,
             ["RAMPART_WORKSPACE"] = request.WorkspacePath,
         };
+        foreach (var mount in request.Mounts.Where(m => m.PathVariable is not null))
+            environment[mount.PathVariable!] = mount.HostPath;
         var workingDirectory = Path.Combine(request.WorkspacePath, request.WorkingDirectory);
         string[] command = ["/usr/bin/env", "bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", request.Script];
         return await StepProcess.RunAsync(command, workingDirectory, environment, request, cgroup, output, cancellationToken).ConfigureAwait(false);

@@ -24,16 +24,18 @@ public sealed class RunAuditTests : IDisposable
 
         var events = _harness.Audit.Events.ToList();
         Assert.Equal(
-            [AuditKinds.RunStarted, AuditKinds.SecretIssued, AuditKinds.StepFinished, AuditKinds.StepFinished, AuditKinds.JobFinished, AuditKinds.JobFinished, AuditKinds.RunFinished],
+            [AuditKinds.RunStarted, AuditKinds.SecretIssued, AuditKinds.StepFinished, AuditKinds.SecretIssued, AuditKinds.StepFinished, AuditKinds.JobFinished, AuditKinds.JobFinished, AuditKinds.RunFinished],
             events.Select(e => e.Kind).ToList());
         var started = events[0];
         Assert.Equal($"run/{details.Run.Id}", started.Subject);
         Assert.Equal(commit, started.Details["commit"]);
         Assert.StartsWith("sha256:", started.Details["pipeline_digest"], StringComparison.Ordinal);
         Assert.Equal("TOKEN", events[1].Details["name"]);
-        Assert.Equal("failed", events[3].Details["outcome"]);
-        Assert.Equal("2", events[3].Details["exit_code"]);
-        Assert.Equal("skipped", events[5].Details["outcome"]);
+        Assert.Equal("compile", events[1].Details["step"]);
+        Assert.Equal("test", events[3].Details["step"]);
+        Assert.Equal("failed", events[4].Details["outcome"]);
+        Assert.Equal("2", events[4].Details["exit_code"]);
+        Assert.Equal("skipped", events[6].Details["outcome"]);
         Assert.Equal("failed", events[^1].Details["outcome"]);
         Assert.DoesNotContain(events, e => e.Details.Values.Any(v => v.Contains(secret, StringComparison.Ordinal)));
     }

@@ -1,0 +1,7 @@
+namespace Rampart.Engine.Runs;
+
+public enum HandOutKind
+{
+    Secret = 0,
+    IdToken = 1,
+}

@@ -1,0 +1,9 @@
+namespace Rampart.Security.Vault;
+
+/// <summary>One secret (name + scope) with its versions, newest last: the content of one entry file.</summary>
+internal sealed record VaultEntry(int Format, string Name, VaultScope Scope, IReadOnlyList<SealedVersion> Versions)
+{
+    public const int CurrentFormat = 1;
+
+    public SealedVersion Latest => Versions[^1];
+}
