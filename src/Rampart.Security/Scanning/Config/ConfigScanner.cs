@@ -52,10 +52,12 @@ public sealed class ConfigScanner
         var results = new ConcurrentBag<FileResult>();
         var terraform = new ConcurrentBag<ConfigFile>();
         var counts = new ConcurrentDictionary<ConfigFileType, int>();
+        var forced = GitLabIncludes(fullRoot, relativePaths, environment);
+        var paths = relativePaths.Concat(forced.Keys.Where(k => !relativePaths.Contains(k))).ToList();
 
-        Parallel.ForEach(relativePaths, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, relative =>
+        Parallel.ForEach(paths, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, relative =>
         {
-            var file = Load(fullRoot, relative, typeOverride, out var loadError);
+            var file = Load(fullRoot, relative, forced.TryGetValue(relative, out var type) ? type : typeOverride, out var loadError);
             if (loadError is not null)
             {
                 counts.AddOrUpdate(ConfigFileType.Unknown, 1, (_, n) => n + 1);
@@ -97,6 +99,27 @@ public sealed class ConfigScanner
 
         var (findings, suppressed) = Finish(results);
         return new ConfigScanReport(findings, new Dictionary<ConfigFileType, int>(counts), suppressed);
+    }
+
+    /// <summary>Local files included by GitLab CI files are GitLab CI too, whatever their names.</summary>
+    private static Dictionary<string, ConfigFileType> GitLabIncludes(string root, IReadOnlyList<string> relativePaths, ScanEnvironment environment)
+    {
+        var forced = new Dictionary<string, ConfigFileType>(StringComparer.Ordinal);
+        var pending = new Queue<string>(relativePaths.Where(p => FileClassifier.ByName(p) == ConfigFileType.GitLabCi));
+        while (pending.Count > 0 && forced.Count < 200)
+        {
+            var text = environment.ReadText(pending.Dequeue(), 1024 * 1024);
+            if (text is null)
+                continue;
+            foreach (var include in GitLabCiAnalyzer.LocalIncludes(text))
+            {
+                if (environment.FileExists(include) && forced.TryAdd(include, ConfigFileType.GitLabCi))
+                    pending.Enqueue(include);
+            }
+        }
+
+        _ = root;
+        return forced;
     }
 
     private bool IsWanted(ConfigFileType type) =>
