@@ -84,6 +84,12 @@ public sealed class ConfigScanner
             {
                 hits.Add(ParseError(e.Message, e.Line, e.Column));
             }
+#pragma warning disable CA1031 // One file that trips an analyzer must not hide every other file's findings; it is reported.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                hits.Add(ParseError($"could not be analysed ({e.GetType().Name}: {e.Message})", 0, 0));
+            }
 
             results.Add(new FileResult(relative, file.Text, hits));
         });

@@ -24,6 +24,11 @@ internal static class YamlLoader
             var message = e.InnerException is { } inner ? inner.Message : e.Message;
             throw new ConfigParseException("invalid YAML: " + OneLine(message), (int)e.Start.Line, (int)e.Start.Column);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (not YamlException) for some malformed flow collections.
+            throw new ConfigParseException("invalid YAML: " + OneLine(e.Message));
+        }
 
         return [.. stream.Documents.Select(d => d.RootNode)];
     }
