@@ -7,9 +7,21 @@ namespace Rampart.Security.Scanning.Config.Workflows;
 /// <summary>Credential persistence in checkouts, caches in release workflows, insecure commands, <c>curl | sh</c>.</summary>
 internal static class HygieneAudit
 {
-    // Actions that restore a cache by default, or when their cache input is set.
-    private static readonly string[] CacheByDefault = ["actions/cache", "swatinem/rust-cache", "actions/setup-go"];
-    private static readonly string[] CacheWhenAsked = ["actions/setup-node", "actions/setup-python", "actions/setup-java", "actions/setup-dotnet", "astral-sh/setup-uv", "pnpm/action-setup"];
+    // Actions that restore a cache unless an input turns it off (the input that does).
+    private static readonly Dictionary<string, string> CacheByDefault = new(StringComparer.Ordinal)
+    {
+        ["actions/cache"] = "", ["swatinem/rust-cache"] = "", ["actions/setup-go"] = "cache", ["astral-sh/setup-uv"] = "enable-cache",
+        ["mozilla-actions/sccache-action"] = "", ["gradle/actions"] = "cache-disabled", ["gradle/gradle-build-action"] = "cache-disabled",
+        ["ramsey/composer-install"] = "ignore-cache",
+    };
+
+    // Actions that restore a cache when one of these inputs is set to something other than false.
+    private static readonly Dictionary<string, string[]> CacheWhenAsked = new(StringComparer.Ordinal)
+    {
+        ["actions/setup-node"] = ["cache"], ["actions/setup-python"] = ["cache"], ["actions/setup-java"] = ["cache"],
+        ["actions/setup-dotnet"] = ["cache"], ["pnpm/action-setup"] = ["cache"], ["ruby/setup-ruby"] = ["bundler-cache"],
+        ["pyo3/maturin-action"] = ["sccache"], ["docker/build-push-action"] = ["cache-from"], ["jdx/mise-action"] = ["cache"],
+    };
     private static readonly string[] Publishers =
     [
         "pypa/gh-action-pypi-publish", "softprops/action-gh-release", "ncipollo/release-action", "goreleaser/goreleaser-action",
@@ -70,12 +82,16 @@ internal static class HygieneAudit
         if (path.StartsWith("actions/cache/save", StringComparison.Ordinal))
             return false;
         var with = step.Get("with");
-        if (CacheByDefault.Contains(action))
-            return !with.Get("cache").IsFalse();
-        if (CacheWhenAsked.Contains(action))
+        if (CacheByDefault.TryGetValue(action, out var offSwitch))
         {
-            var cache = with.Get("cache").Str() ?? with.Get("enable-cache").Str();
-            return cache is { Length: > 0 } && !with.Get("cache").IsFalse() && !with.Get("enable-cache").IsFalse();
+            var off = offSwitch.Length > 0 ? with.Get(offSwitch) : null;
+            return offSwitch is "cache-disabled" or "ignore-cache" ? !off.IsTrue() : !off.IsFalse();
+        }
+
+        if (CacheWhenAsked.TryGetValue(action, out var inputs))
+        {
+            return inputs.Any(input => with.Get(input).Str() is { Length: > 0 } value && !with.Get(input).IsFalse()
+                && (input != "cache-from" || value.Contains("type=gha", StringComparison.Ordinal)));
         }
 
         return false;

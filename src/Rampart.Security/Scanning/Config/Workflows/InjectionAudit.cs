@@ -39,12 +39,31 @@ internal static class InjectionAudit
         }
     }
 
+    // Action inputs that are run as code (shell, JavaScript, PowerShell, yq expressions).
+    private static readonly Dictionary<string, string[]> CodeInputs = new(StringComparer.Ordinal)
+    {
+        ["actions/github-script"] = ["script"],
+        ["amadevus/pwsh-script"] = ["script"],
+        ["mikefarah/yq"] = ["cmd"],
+        ["addnab/docker-run-action"] = ["run"],
+        ["azure/cli"] = ["inlinescript"],
+        ["azure/powershell"] = ["inlinescript"],
+        ["appleboy/ssh-action"] = ["script"],
+        ["jannekem/run-python-script-action"] = ["script"],
+    };
+
     private static IEnumerable<(string Sink, YamlScalarNode Node)> Sinks(YamlNode step)
     {
         if (step.Get("run") is YamlScalarNode run)
             yield return ("run", run);
-        if (GhJob.ActionName(step) == "actions/github-script" && step.GetPath("with", "script") is YamlScalarNode script)
-            yield return ("github-script", script);
+        if (GhJob.ActionName(step) is { } action && CodeInputs.TryGetValue(action, out var inputs))
+        {
+            foreach (var (name, _, value) in step.Get("with").Entries())
+            {
+                if (value is YamlScalarNode scalar && inputs.Contains(name.ToLowerInvariant()))
+                    yield return ($"{action} {name}", scalar);
+            }
+        }
     }
 
     private static void Report(GhWorkflow workflow, GhJob job, int index, string sink, YamlScalarNode node, Func<string, Severity?> resolve, List<CheckHit> hits)

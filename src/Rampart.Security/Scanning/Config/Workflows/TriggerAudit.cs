@@ -17,21 +17,40 @@ internal static partial class TriggerAudit
                 UntrustedCheckouts(job, string.Join("/", privileged), hits);
         }
 
-        if (!workflow.HasTrigger("pull_request", "pull_request_target"))
-            return;
+        var forks = workflow.HasTrigger("pull_request", "pull_request_target");
         foreach (var job in workflow.Jobs)
         {
             var runsOn = job.Node.Get("runs-on");
-            var labels = runsOn.Strings().Concat(runsOn.Get("labels").Strings()).ToList();
+            if (runsOn is null)
+                continue;
+            var labels = runsOn.Strings().Concat(runsOn.Get("labels").Strings()).SelectMany(l => MatrixValues(job, l)).ToList();
             var group = runsOn.GetStr("group");
             if (labels.Any(l => l.Equals("self-hosted", StringComparison.OrdinalIgnoreCase)) || group is not null)
             {
-                hits.Add(new CheckHit(WorkflowChecks.SelfHostedFork, runsOn!.Line(), runsOn!.Col(),
-                    $"job '{job.Id}' runs on a self-hosted runner{(group is null ? "" : $" group '{group}'")} and the workflow runs for pull requests",
-                    $"jobs.{job.Id}.runs-on"));
+                hits.Add(new CheckHit(WorkflowChecks.SelfHostedFork, runsOn.Line(), runsOn.Col(),
+                    $"job '{job.Id}' runs on a self-hosted runner{(group is null ? "" : $" group '{group}'")}"
+                    + (forks ? " and the workflow runs for pull requests" : "; keep it away from pull request triggers"),
+                    $"jobs.{job.Id}.runs-on")
+                { Severity = forks ? null : Rampart.Core.Findings.Severity.Low });
             }
         }
     }
+
+    /// <summary>A label written as <c>${{ matrix.x }}</c> stands for every value the matrix gives x (including <c>include</c> entries).</summary>
+    private static List<string> MatrixValues(GhJob job, string label)
+    {
+        var match = MatrixReference().Match(label);
+        if (!match.Success)
+            return [label];
+        var key = match.Groups[1].Value;
+        var matrix = job.Node.GetPath("strategy", "matrix");
+        var values = matrix.Get(key) is YamlDotNet.RepresentationModel.YamlSequenceNode seq ? YamlWalk.Scalars(seq).Select(s => s.Value ?? "").ToList() : [];
+        values.AddRange(matrix.Get("include").Items().SelectMany(i => i.Get(key) is { } v ? YamlWalk.Scalars(v).Select(s => s.Value ?? "") : []));
+        return values.Count == 0 ? [label] : values;
+    }
+
+    [GeneratedRegex(@"^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex MatrixReference();
 
     private static void UntrustedCheckouts(GhJob job, string trigger, List<CheckHit> hits)
     {
