@@ -12,6 +12,7 @@ internal static class PodAudit
         "SYS_ADMIN", "NET_RAW", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "BPF", "ALL", "CAP_SYS_ADMIN", "CAP_NET_RAW",
     };
 
+    private static readonly string[] SeccompAnnotations = ["seccomp.security.alpha.kubernetes.io/pod", "seccomp.security.alpha.kubernetes.io/defaultProfileName"];
     private static readonly string[] Probes = ["readinessProbe", "livenessProbe"];
     private static readonly string[] CpuMemory = ["cpu", "memory"];
     private static readonly string[] Sockets = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"];
@@ -44,8 +45,9 @@ internal static class PodAudit
     private static void Seccomp(KubernetesObject obj, YamlNode spec, YamlNode? podContext, List<CheckHit> hits)
     {
         var podType = podContext.GetPath("seccompProfile", "type").Str();
-        var annotation = obj.Node.GetPath("spec", "template", "metadata", "annotations").GetStr("seccomp.security.alpha.kubernetes.io/pod")
-            ?? obj.Node.GetPath("metadata", "annotations").GetStr("seccomp.security.alpha.kubernetes.io/pod");
+        // The annotations that predate seccompProfile (pod-level, and the PodSecurityPolicy default).
+        var annotation = SeccompAnnotations.Select(key => obj.Node.GetPath("spec", "template", "metadata", "annotations").GetStr(key)
+            ?? obj.Node.GetPath("metadata", "annotations").GetStr(key)).FirstOrDefault(v => v is not null);
         var containers = spec.Get("containers").Items().ToList();
         var allContainersSet = containers.Count > 0 && containers.All(c => c.GetPath("securityContext", "seccompProfile", "type").Str() is "RuntimeDefault" or "Localhost");
         var podOk = podType is "RuntimeDefault" or "Localhost" || annotation is "runtime/default" or "docker/default" || (annotation?.StartsWith("localhost/", StringComparison.Ordinal) ?? false);
