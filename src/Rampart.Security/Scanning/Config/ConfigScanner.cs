@@ -52,8 +52,9 @@ public sealed class ConfigScanner
         var results = new ConcurrentBag<FileResult>();
         var terraform = new ConcurrentBag<ConfigFile>();
         var counts = new ConcurrentDictionary<ConfigFileType, int>();
-        var forced = GitLabIncludes(fullRoot, relativePaths, environment);
-        var paths = relativePaths.Concat(forced.Keys.Where(k => !relativePaths.Contains(k))).ToList();
+        var forced = GitLabIncludes(relativePaths, environment);
+        var listed = relativePaths.ToHashSet(StringComparer.Ordinal);
+        var paths = relativePaths.Concat(forced.Keys.Where(k => !listed.Contains(k))).ToList();
 
         Parallel.ForEach(paths, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, relative =>
         {
@@ -96,7 +97,7 @@ public sealed class ConfigScanner
 
         foreach (var module in terraform.GroupBy(f => DirectoryOf(f.RelativePath)))
         {
-            foreach (var (path, text, hits) in TerraformModuleAnalyzer.Analyze([.. module.OrderBy(f => f.RelativePath, StringComparer.Ordinal)], environment))
+            foreach (var (path, text, hits) in TerraformModuleAnalyzer.Analyze([.. module.OrderBy(f => f.RelativePath, StringComparer.Ordinal)]))
                 results.Add(new FileResult(path, text, hits));
         }
 
@@ -108,7 +109,7 @@ public sealed class ConfigScanner
     }
 
     /// <summary>Local files included by GitLab CI files are GitLab CI too, whatever their names.</summary>
-    private static Dictionary<string, ConfigFileType> GitLabIncludes(string root, IReadOnlyList<string> relativePaths, ScanEnvironment environment)
+    private static Dictionary<string, ConfigFileType> GitLabIncludes(IReadOnlyList<string> relativePaths, ScanEnvironment environment)
     {
         var forced = new Dictionary<string, ConfigFileType>(StringComparer.Ordinal);
         var pending = new Queue<string>(relativePaths.Where(p => FileClassifier.ByName(p) == ConfigFileType.GitLabCi));
@@ -124,7 +125,6 @@ public sealed class ConfigScanner
             }
         }
 
-        _ = root;
         return forced;
     }
 
@@ -207,9 +207,9 @@ public sealed class ConfigScanner
             }
         }
 
-        findings.Sort((a, b) => (a.Location!.Path, a.Location.StartLine, a.Location.StartColumn, a.RuleId)
-            .CompareTo((b.Location!.Path, b.Location.StartLine, b.Location.StartColumn, b.RuleId)));
-        return (findings, suppressed);
+        var ordered = findings.OrderBy(f => f.Location!.Path, StringComparer.Ordinal).ThenBy(f => f.Location!.StartLine)
+            .ThenBy(f => f.Location!.StartColumn).ThenBy(f => f.RuleId, StringComparer.Ordinal).ThenBy(f => f.Fingerprint, StringComparer.Ordinal).ToList();
+        return (ordered, suppressed);
     }
 
     internal static CheckHit ParseError(string message, int line, int column) =>

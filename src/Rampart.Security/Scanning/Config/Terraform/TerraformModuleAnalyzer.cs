@@ -5,9 +5,8 @@ namespace Rampart.Security.Scanning.Config.Terraform;
 /// <summary>Parses the .tf files of one folder as a module, resolves static values and runs the Terraform audits.</summary>
 internal static class TerraformModuleAnalyzer
 {
-    public static IEnumerable<(string Path, string Text, IReadOnlyList<CheckHit> Hits)> Analyze(IReadOnlyList<ConfigFile> files, ScanEnvironment environment)
+    public static IEnumerable<(string Path, string Text, IReadOnlyList<CheckHit> Hits)> Analyze(IReadOnlyList<ConfigFile> files)
     {
-        _ = environment;
         var parsed = new List<(string Path, HclBody Body)>();
         var byPath = files.ToDictionary(f => f.RelativePath, f => new List<CheckHit>(), StringComparer.Ordinal);
         foreach (var file in files)
