@@ -37,6 +37,8 @@ public sealed class FixtureTests
     [InlineData("self-hosted", 0.85)]
     [InlineData("excessive-permissions", 0.8)]
     [InlineData("template-injection", 0.4)]
+    [InlineData("unpinned-images", 0.8)]
+    [InlineData("unpinned-uses", 1.0)]
     public void ZizmorFixtures_AreCaught_AtLeastAsOftenAsMeasured(string audit, double minimum)
     {
         var (_, files, caught) = AccuracyReport.Zizmor().Single(r => r.Audit == audit);

@@ -13,9 +13,9 @@ internal static partial class PinningAudit
         {
             if (job.Node.Get("uses") is YamlScalarNode reusable)
                 CheckUses(reusable, $"jobs.{job.Id}.uses", hits);
-            CheckImage(job.Node.Get("container") is YamlScalarNode c ? c : job.Node.GetPath("container", "image"), $"jobs.{job.Id}.container", hits);
+            CheckJobImage(job, job.Node.Get("container") is YamlScalarNode c ? c : job.Node.GetPath("container", "image"), $"jobs.{job.Id}.container", hits);
             foreach (var (name, _, service) in job.Node.Get("services").Entries())
-                CheckImage(service is YamlScalarNode s ? s : service.Get("image"), $"jobs.{job.Id}.services.{name}", hits);
+                CheckJobImage(job, service is YamlScalarNode s ? s : service.Get("image"), $"jobs.{job.Id}.services.{name}", hits);
             if (workflow.IsAction && job.Node.Get("image") is YamlScalarNode actionImage && actionImage.Value is { } v && v.StartsWith("docker://", StringComparison.Ordinal))
                 CheckImage(actionImage, "runs.image", hits);
             for (var i = 0; i < job.Steps.Count; i++)
@@ -55,6 +55,14 @@ internal static partial class PinningAudit
         {
             hits.Add(new CheckHit(WorkflowChecks.UnpinnedUses, node.Line(), node.Col(), $"'{uses}' follows the movable ref '{reference}'", key));
         }
+    }
+
+    private static void CheckJobImage(GhJob job, YamlNode? node, string key, List<CheckHit> hits)
+    {
+        if (node is not YamlScalarNode scalar)
+            return;
+        foreach (var image in GhMatrix.Expand(job, scalar))
+            CheckImage(image, image == scalar ? key : $"{key}:{image.Value}", hits);
     }
 
     public static void CheckImage(YamlNode? node, string key, List<CheckHit> hits)

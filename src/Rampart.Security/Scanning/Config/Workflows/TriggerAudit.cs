@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Rampart.Security.Scanning.Config.Yaml;
+using YamlDotNet.RepresentationModel;
 
 namespace Rampart.Security.Scanning.Config.Workflows;
 
@@ -23,7 +24,10 @@ internal static partial class TriggerAudit
             var runsOn = job.Node.Get("runs-on");
             if (runsOn is null)
                 continue;
-            var labels = runsOn.Strings().Concat(runsOn.Get("labels").Strings()).SelectMany(l => MatrixValues(job, l)).ToList();
+            var labelNodes = new List<YamlScalarNode>();
+            foreach (var source in (YamlNode?[])[runsOn, runsOn.Get("labels")])
+                labelNodes.AddRange(source is YamlScalarNode s ? [s] : source.Items().OfType<YamlScalarNode>());
+            var labels = labelNodes.SelectMany(l => GhMatrix.Expand(job, l)).Select(l => l.Value ?? "").ToList();
             var group = runsOn.GetStr("group");
             if (labels.Any(l => l.Equals("self-hosted", StringComparison.OrdinalIgnoreCase)) || group is not null)
             {
@@ -36,21 +40,6 @@ internal static partial class TriggerAudit
         }
     }
 
-    /// <summary>A label written as <c>${{ matrix.x }}</c> stands for every value the matrix gives x (including <c>include</c> entries).</summary>
-    private static List<string> MatrixValues(GhJob job, string label)
-    {
-        var match = MatrixReference().Match(label);
-        if (!match.Success)
-            return [label];
-        var key = match.Groups[1].Value;
-        var matrix = job.Node.GetPath("strategy", "matrix");
-        var values = matrix.Get(key) is YamlDotNet.RepresentationModel.YamlSequenceNode seq ? YamlWalk.Scalars(seq).Select(s => s.Value ?? "").ToList() : [];
-        values.AddRange(matrix.Get("include").Items().SelectMany(i => i.Get(key) is { } v ? YamlWalk.Scalars(v).Select(s => s.Value ?? "") : []));
-        return values.Count == 0 ? [label] : values;
-    }
-
-    [GeneratedRegex(@"^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex MatrixReference();
 
     private static void UntrustedCheckouts(GhJob job, string trigger, List<CheckHit> hits)
     {
@@ -58,7 +47,7 @@ internal static partial class TriggerAudit
         {
             var step = job.Steps[i];
             string? what = null;
-            YamlDotNet.RepresentationModel.YamlNode? at = null;
+            YamlNode? at = null;
             if (GhJob.ActionName(step) == "actions/checkout")
             {
                 var with = step.Get("with");
