@@ -87,6 +87,10 @@ public sealed class ScanConfigCommandTests : IDisposable
         Assert.Equal(2, (await RunAsync(_root, option, value)).Exit);
 
     [Fact]
+    public async Task UnwritableOutput_ExitsTwo() =>
+        Assert.Equal(2, (await RunAsync(_root, "--output", Path.Combine(_root, "no", "such", "folder", "x.sarif"))).Exit);
+
+    [Fact]
     public async Task MissingPath_ExitsTwo() =>
         Assert.Equal(2, (await RunAsync(Path.Combine(_root, "nope"))).Exit);
 

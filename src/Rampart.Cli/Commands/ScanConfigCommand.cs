@@ -76,7 +76,16 @@ internal static class ScanConfigCommand
             _ => Table(report),
         };
         if (request.Output is { } file)
-            File.WriteAllText(file, text);
+        {
+            try
+            {
+                File.WriteAllText(file, text);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--output {file}: {e.Message}");
+            }
+        }
         else
             stdout.Write(text);
         if (request.Format != OutputFormat.Table || request.Output is not null)
