@@ -1,0 +1,6 @@
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}

@@ -1,0 +1,6 @@
+resource "aws_db_instance" "db" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  storage_encrypted   = false
+  publicly_accessible = false
+}

@@ -1,0 +1,4 @@
+variable "restrict" {
+  type    = bool
+  default = false
+}
