@@ -7,6 +7,12 @@ root.Options.Add(CommonOptions.Home);
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(SignCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(AttestCommand.Create());
+root.Subcommands.Add(PushCommand.Create());
+root.Subcommands.Add(PullCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -81,9 +81,16 @@ internal static class RunCommand
 
         var store = new SqliteRunStore(StateFolder.DatabasePath(state));
         var artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state));
+        var (signer, deployVerifier, createdKey) = SigningHost.Create(state);
+        if (createdKey is not null)
+            observer.Notice(createdKey);
         var runner = new PipelineRunner(
             new EngineOptions(state) { MaxParallelJobs = settings.Parallel },
-            executor, store, artifacts, BuiltInStages.All, new EnvironmentSecretSource(settings.Secrets), new SecretMasker(), observer);
+            executor, store, artifacts, BuiltInStages.All, new EnvironmentSecretSource(settings.Secrets), new SecretMasker(), observer)
+        {
+            Signer = signer,
+            DeployVerifier = deployVerifier,
+        };
         var request = new RunRequest(loaded.Pipeline, revision, settings.Event) { Trusted = settings.Trusted };
 
         var run = await LiveStatus.RunAsync(observer, interactive, () => runner.RunAsync(request, cancellationToken));

@@ -34,7 +34,15 @@ public sealed class RunVerifier : IDeployVerifier
         return VerifyRunAsync(request.Run, request.ExpectedSource, request.Artifacts, request.Store, cancellationToken);
     }
 
-    public async Task<DeployVerification> VerifyRunAsync(RunRecord run, BuildSource expected, IReadOnlyList<ArtifactRecord> artifacts,
+    public Task<DeployVerification> VerifyRunAsync(RunRecord run, BuildSource expected, IReadOnlyList<ArtifactRecord> artifacts,
+        Core.Artifacts.IArtifactStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        return VerifyRunAsync(run, new RunExpectations(expected.Repository, expected.Ref, expected.Commit), artifacts, store, cancellationToken);
+    }
+
+    /// <summary>Verifies a run against expectations; a null ref in them is not checked.</summary>
+    public async Task<DeployVerification> VerifyRunAsync(RunRecord run, RunExpectations expected, IReadOnlyList<ArtifactRecord> artifacts,
         Core.Artifacts.IArtifactStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
