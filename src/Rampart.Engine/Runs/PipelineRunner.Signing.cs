@@ -59,7 +59,13 @@ public sealed partial class PipelineRunner
         IReadOnlyList<JobDefinition> deployJobs, Dictionary<string, Outcome> states, CancellationToken cancellationToken)
     {
         var source = await BuildSourceAsync(request, cancellationToken).ConfigureAwait(false);
-        if (Signer is null)
+        if (!request.Trusted)
+        {
+            // The engine's key vouches for what it signs; code from outside the repository's trust
+            // (a fork's pull request) must not come out carrying that signature, nor deploy.
+            RecordSigningEvent(run, "artifacts not signed: the run was triggered by an untrusted event");
+        }
+        else if (Signer is null)
         {
             if (artifacts.Count > 0)
                 _observer.Notice("artifacts not signed: no signing key is configured");
@@ -82,15 +88,17 @@ public sealed partial class PipelineRunner
         if (deployJobs.Count == 0)
             return (Outcome.Succeeded, null);
         var (outcome, error, _) = await RunJobsAsync(run, request, deployJobs, states,
-            (job, token) => VerifyBeforeDeployAsync(run, job, source, artifacts, token), cancellationToken).ConfigureAwait(false);
+            (job, token) => VerifyBeforeDeployAsync(run, request, job, source, artifacts, token), cancellationToken).ConfigureAwait(false);
         return (outcome, error);
     }
 
     /// <summary>Returns null to let the job run, or why it must not (invariant I4).</summary>
-    private async Task<string?> VerifyBeforeDeployAsync(RunRecord run, JobDefinition job, BuildSource source, IReadOnlyList<ArtifactRecord> artifacts, CancellationToken cancellationToken)
+    private async Task<string?> VerifyBeforeDeployAsync(RunRecord run, RunRequest request, JobDefinition job, BuildSource source, IReadOnlyList<ArtifactRecord> artifacts, CancellationToken cancellationToken)
     {
         if (job.Environment is not { } environment)
             return null;
+        if (!request.Trusted)
+            return "deploy refused: the run was triggered by an untrusted event";
         if (Signer is null || DeployVerifier is null)
         {
             RecordSigningEvent(run, $"deploy '{job.Name}' refused: no signing key or verifier is configured");

@@ -114,6 +114,17 @@ public sealed class SignedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task UntrustedRun_IsNotSigned_AndCannotDeploy()
+    {
+        _repo.WithPipeline(Pipeline).Commit();
+
+        var details = await _harness.RunAsync(_repo, trusted: false);
+
+        AssertDeployRefused(details, "untrusted event");
+        Assert.False(Directory.Exists(Path.Combine(_harness.State, "attestations")));
+    }
+
+    [Fact]
     public async Task Deploy_IsSkipped_WhenTheBuildFails()
     {
         _repo.WithPipeline(Pipeline.Replace("printf 'release-bits' > out/app.bin", "exit 3", StringComparison.Ordinal)).Commit();

@@ -59,6 +59,23 @@ public sealed class KeyFileTests : IDisposable
         Assert.Throws<SigningKeyException>(() => KeyFile.Open(path, KeyProtection.Passphrase("pw")));
     }
 
+    [Theory]
+    [InlineData("tag")]
+    [InlineData("kdf")]
+    [InlineData("nonce")]
+    public void Open_Refuses_AFileWithAFieldMissing(string field)
+    {
+        KeyFile.Generate(_dir.Path, KeyProtection.Passphrase("pw"), Iterations);
+        var path = _dir.File(KeyFile.PrivateKeyName);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json.Remove(field);
+        File.WriteAllText(path, json.ToJsonString());
+
+        var error = Assert.Throws<SigningKeyException>(() => KeyFile.Open(path, KeyProtection.Passphrase("pw")));
+
+        Assert.Contains("damaged key file", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Open_Refuses_ATruncatedOrForeignFile()
     {

@@ -93,22 +93,22 @@ public static class KeyFile
         {
             if ((string?)json["format"] != Format || (string?)json["cipher"] != "aes-256-gcm")
                 throw new SigningKeyException($"{path}: not a {Format} key file");
-            var kdf = json["kdf"]!.AsObject();
-            var kdfName = (string)kdf["name"]!;
+            var kdf = Field(json, "kdf").AsObject();
+            var kdfName = (string)Field(kdf, "name")!;
             if (kdfName != protection.Kdf)
                 throw new SigningKeyException($"{path}: this key is protected by {(kdfName == KeyProtection.Pbkdf2 ? "a passphrase" : "a master key file")}");
-            var iterations = (int)kdf["iterations"]!;
+            var iterations = (int)Field(kdf, "iterations");
             if (kdfName == KeyProtection.Pbkdf2 && iterations < 100_000)
                 throw new SigningKeyException($"{path}: too few key-derivation iterations ({iterations})");
-            var publicKey = (string)json["publicKey"]!;
-            var cipher = Convert.FromBase64String((string)json["ciphertext"]!);
+            var publicKey = (string)Field(json, "publicKey")!;
+            var cipher = Convert.FromBase64String((string)Field(json, "ciphertext")!);
             var plain = new byte[cipher.Length];
-            var key = protection.DeriveKey(Convert.FromBase64String((string)kdf["salt"]!), iterations);
+            var key = protection.DeriveKey(Convert.FromBase64String((string)Field(kdf, "salt")!), iterations);
             try
             {
-                var tag = Convert.FromBase64String((string)json["tag"]!);
+                var tag = Convert.FromBase64String((string)Field(json, "tag")!);
                 using var aes = new AesGcm(key, tag.Length);
-                aes.Decrypt(Convert.FromBase64String((string)json["nonce"]!), cipher, tag, plain, AssociatedData(kdfName, iterations, publicKey));
+                aes.Decrypt(Convert.FromBase64String((string)Field(json, "nonce")!), cipher, tag, plain, AssociatedData(kdfName, iterations, publicKey));
                 var ecdsa = ECDsa.Create();
                 ecdsa.ImportPkcs8PrivateKey(plain, out _);
                 var signer = new EcdsaSigner(ecdsa);
@@ -130,11 +130,14 @@ public static class KeyFile
         {
             throw new SigningKeyException($"{path}: wrong passphrase or master key, or the key file was altered", e);
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or NullReferenceException or CryptographicException or ArgumentException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or CryptographicException or ArgumentException)
         {
             throw new SigningKeyException($"{path}: damaged key file ({e.Message})", e);
         }
     }
+
+    private static JsonNode Field(JsonObject json, string name) =>
+        json[name] ?? throw new KeyNotFoundException($"no '{name}' field");
 
     private static byte[] AssociatedData(string kdf, int iterations, string publicKey) =>
         Encoding.UTF8.GetBytes($"{Format}\n{kdf}\n{iterations}\n{publicKey}");
