@@ -20,7 +20,10 @@ internal static class KeysCommand
             var folder = result.GetValue(output)!;
             var masterFile = result.GetValue(master);
             if (masterFile is not null && !File.Exists(masterFile))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(masterFile))!);
                 KeyProtection.CreateMasterKeyFile(masterFile);
+            }
             var pem = KeyFile.Generate(folder, Passphrase.Protection(masterFile, confirm: true));
             await System.Console.Error.WriteLineAsync($"wrote {Path.Combine(folder, KeyFile.PrivateKeyName)} (encrypted, mode 600) and {Path.Combine(folder, KeyFile.PublicKeyName)}");
             await System.Console.Out.WriteAsync(pem);

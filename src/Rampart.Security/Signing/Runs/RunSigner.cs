@@ -34,7 +34,7 @@ public sealed class RunSigner : IRunSigner
         var relative = AttestationIndex.RelativeDirectory(request.Run.Id);
         var directory = Path.Combine(_stateDirectory, relative);
         if (Directory.Exists(directory))
-            throw new InvalidOperationException($"run {request.Run.Id} was already signed");
+            throw new InvalidOperationException($"{directory} already exists: run {request.Run.Id} was signed before (a state folder reused with a new database?); move that folder away");
         Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var signer = await _keys.OpenAsync(cancellationToken).ConfigureAwait(false);
