@@ -124,6 +124,35 @@ public sealed class RunVerifierTests
     }
 
     [Fact]
+    public async Task Verify_Refuses_ProvenanceWrittenBySomeoneElse_EvenWhenItsContentIsRight()
+    {
+        // What a step could at best produce: a correct-looking statement, signed with a key of its own.
+        using var run = await SignedRun.CreateAsync(("app.bin", "v1"));
+        var path = run.BundlePath(AttestationKind.Provenance);
+        var genuine = BundleVerifier.Verify(BundleJson.Parse(File.ReadAllBytes(path)), null, new VerificationPolicy { Key = run.Key }).Statement!;
+        using var stepKey = EcdsaSigner.Generate();
+        await File.WriteAllBytesAsync(path, BundleJson.Serialize(await BundleSigner.SignStatementAsync(stepKey, genuine, Ct)), Ct);
+
+        var verdict = await run.Verifier().VerifyRunAsync(run.Run, run.Source, run.Artifacts, run.Store, Ct);
+
+        Assert.False(verdict.Allowed);
+        Assert.Contains("provenance: DSSE envelope signature does not verify", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_Refuses_AnIndexPointingOutsideTheStateFolder()
+    {
+        using var run = await SignedRun.CreateAsync(("app.bin", "v1"));
+        var index = Path.Combine(run.State, "attestations", "7", "index.json");
+        await File.WriteAllTextAsync(index, (await File.ReadAllTextAsync(index, Ct)).Replace("attestations/7/provenance.sigstore.json", "../../etc/passwd", StringComparison.Ordinal), Ct);
+
+        var verdict = await run.Verifier().VerifyRunAsync(run.Run, run.Source, run.Artifacts, run.Store, Ct);
+
+        Assert.False(verdict.Allowed);
+        Assert.Contains("leaves the state folder", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_Refuses_ARunThatWasNeverSigned()
     {
         using var run = await SignedRun.CreateAsync(("app.bin", "v1"));
