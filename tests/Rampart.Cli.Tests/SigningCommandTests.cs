@@ -98,6 +98,29 @@ public sealed class SigningCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithoutTheSandbox_SignsNothing_AndRefusesToDeploy()
+    {
+        _repo.WithPipeline("""
+            name: release
+            jobs:
+              build:
+                steps: [ { run: "mkdir -p out && printf 'bits' > out/app.bin" } ]
+                artifacts: [ out/app.bin ]
+              deploy:
+                needs: [ build ]
+                environment: production
+                steps: [ { run: "echo deployed-anyway" } ]
+            """).Commit();
+
+        var run = await CliProcess.RunAsync(_repo.Root, "run", "--unsafe-no-sandbox");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("artifacts are not signed and deploy jobs are refused", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("deployed-anyway", run.Stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_repo.Root, ".rampart", "keys")));
+    }
+
+    [Fact]
     public async Task VerifyRun_ForAnUnknownRun_IsAUsageError()
     {
         _repo.WithPipeline("name: x\njobs:\n  a:\n    steps: [ { run: 'true' } ]\n").Commit();

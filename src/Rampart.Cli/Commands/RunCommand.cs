@@ -81,9 +81,12 @@ internal static class RunCommand
 
         var store = new SqliteRunStore(StateFolder.DatabasePath(state));
         var artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state));
-        var (signer, deployVerifier, createdKey) = SigningHost.Create(state);
+        // Without the sandbox a step could read the signing key, so nothing is signed and nothing deploys.
+        var (signer, deployVerifier, createdKey) = settings.UnsafeNoSandbox ? (null, null, null) : SigningHost.Create(state);
         if (createdKey is not null)
             observer.Notice(createdKey);
+        if (settings.UnsafeNoSandbox)
+            observer.Notice("--unsafe-no-sandbox: artifacts are not signed and deploy jobs are refused (steps could read the signing key)");
         var runner = new PipelineRunner(
             new EngineOptions(state) { MaxParallelJobs = settings.Parallel },
             executor, store, artifacts, BuiltInStages.All, new EnvironmentSecretSource(settings.Secrets), new SecretMasker(), observer)
