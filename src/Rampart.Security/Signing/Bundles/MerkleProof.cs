@@ -14,7 +14,7 @@ internal static class MerkleProof
 
     public static bool VerifyInclusion(long index, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<ReadOnlyMemory<byte>> path, ReadOnlySpan<byte> root)
     {
-        if (index < 0 || treeSize <= 0 || index >= treeSize)
+        if (index < 0 || treeSize <= 0 || index >= treeSize || leafHash.Length != SHA256.HashSizeInBytes || root.Length != SHA256.HashSizeInBytes)
             return false;
         var fn = index;
         var sn = treeSize - 1;
