@@ -121,6 +121,26 @@ public sealed class SigningCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_KeylessBundle_ChecksTheCertificateIdentityAgainstATrustedRoot()
+    {
+        var cases = Path.GetDirectoryName(Rampart.Core.Tests.Interop.RepoPaths.TestDataFile("sigstore-conformance", "assets", "bundle-verify", "a.txt"))!;
+        var root = Rampart.Core.Tests.Interop.RepoPaths.TestDataFile("sigstore-trust-root", "trusted_root.json");
+        const string Identity = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+        string[] args = ["verify", Path.Combine(cases, "a.txt"), "--bundle", Path.Combine(cases, "happy-path-v0.3", "bundle.sigstore.json"), "--trusted-root", root,
+            "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com", "--certificate-identity"];
+
+        var good = await CliProcess.RunAsync(_dir, [.. args, Identity]);
+        var otherIdentity = await CliProcess.RunAsync(_dir, [.. args, "https://github.com/someone/else/.github/workflows/x.yml@refs/heads/main"]);
+        var noRoot = await CliProcess.RunAsync(_dir, "verify", Path.Combine(cases, "a.txt"), "--bundle", Path.Combine(cases, "happy-path-v0.3", "bundle.sigstore.json"));
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Equal(1, otherIdentity.ExitCode);
+        Assert.Contains("certificate is not for identity", otherIdentity.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, noRoot.ExitCode);
+        Assert.Contains("--trusted-root is required", noRoot.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyRun_ForAnUnknownRun_IsAUsageError()
     {
         _repo.WithPipeline("name: x\njobs:\n  a:\n    steps: [ { run: 'true' } ]\n").Commit();
