@@ -11,6 +11,12 @@ root.Subcommands.Add(SecretsCommand.Create());
 root.Subcommands.Add(OidcCommand.Create());
 root.Subcommands.Add(LedgerCommand.Create());
 root.Subcommands.Add(DocsCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(SignCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(AttestCommand.Create());
+root.Subcommands.Add(PushCommand.Create());
+root.Subcommands.Add(PullCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -150,7 +150,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.True(verify.ExitCode == 0, verify.ToString());
         var kinds = JsonDocument.Parse(show.Stdout).RootElement.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
-        Assert.Equal(["run.started", "step.finished", "job.finished", "gate.decided", "run.finished"], kinds);
+        Assert.Equal(["run.started", "step.finished", "job.finished", "gate.decided", "artifact.signed", "provenance.created", "run.finished"], kinds);
 
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_home, "ledger.db")};Pooling=False"))
         {

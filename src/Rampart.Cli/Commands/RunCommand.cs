@@ -86,6 +86,12 @@ internal static class RunCommand
         var store = new SqliteRunStore(StateFolder.DatabasePath(state));
         await using var ledger = AuditLedger.Open(state);
         var artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state));
+        // Without the sandbox a step could read the signing key, so nothing is signed and nothing deploys.
+        var (signer, deployVerifier, createdKey) = settings.UnsafeNoSandbox ? (null, null, null) : SigningHost.Create(state);
+        if (createdKey is not null)
+            observer.Notice(createdKey);
+        if (settings.UnsafeNoSandbox)
+            observer.Notice("--unsafe-no-sandbox: artifacts are not signed and deploy jobs are refused (steps could read the signing key)");
         var repositoryName = settings.Repository ?? RepositoryName.FromOrigin(revision.RepositoryRoot);
         if (repositoryName is not null && !RepositoryName.IsValid(repositoryName))
             throw new UsageException($"--repository: '{repositoryName}' is not OWNER/REPO");
@@ -103,7 +109,11 @@ internal static class RunCommand
         var runner = new PipelineRunner(
             new EngineOptions(state) { MaxParallelJobs = settings.Parallel, RunnerEnvironment = "local" },
             executor, store, artifacts, BuiltInStages.All, SecurityServices.Secrets(state, settings.Secrets), new SecretMasker(), ledger, observer,
-            idTokens: issuer);
+            idTokens: issuer)
+        {
+            Signer = signer,
+            DeployVerifier = deployVerifier,
+        };
         var request = new RunRequest(loaded.Pipeline, revision, settings.Event)
         {
             Trusted = settings.Trusted,

@@ -117,6 +117,14 @@ internal sealed partial class JobRunner
         }
     }
 
+    /// <summary>Fails a job without running any step (a deploy whose artifacts did not verify).</summary>
+    public async Task<JobOutcome> RefuseAsync(RunRecord run, JobDefinition job, string reason)
+    {
+        _observer.JobStarted(job.Name);
+        await SkipStepsAsync(run, job, 0).ConfigureAwait(false);
+        return new JobOutcome(Outcome.Failed, reason, []);
+    }
+
     private async Task<Outcome> RunStepAsync(RunRecord run, RunRequest request, JobDefinition job, StepDefinition step, int index,
         JobDirectory directory, JobGrants grants, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -17,9 +17,11 @@ namespace Rampart.Engine.Runs;
 /// <summary>
 /// Runs a pipeline for one commit: built-in stages before the jobs, the jobs in dependency order
 /// (independent ones in parallel, a failure skipping every dependant), stages after the jobs, then
-/// the severity gate over all findings. Every state change is recorded as it happens.
+/// the severity gate over all findings. Every state change is recorded as it happens. When the gate
+/// passes, the run is signed, and only then do deploy jobs run, each after a fresh verification
+/// (see PipelineRunner.Signing.cs).
 /// </summary>
-public sealed class PipelineRunner
+public sealed partial class PipelineRunner
 {
     private readonly EngineOptions _options;
     private readonly IRunStore _store;
@@ -28,6 +30,7 @@ public sealed class PipelineRunner
     private readonly JobRunner _jobs;
     private readonly StageRunner _stages;
     private readonly RunAudit _audit;
+    private readonly IArtifactStore _artifacts;
 
     public PipelineRunner(EngineOptions options, IStepExecutor executor, IRunStore store, IArtifactStore artifacts,
         IReadOnlyList<IStage> stages, ISecretSource secrets, SecretMasker masker, IAuditTrail audit, IRunObserver observer,
@@ -39,6 +42,7 @@ public sealed class PipelineRunner
         _store = store;
         _observer = observer;
         _time = time ?? TimeProvider.System;
+        _artifacts = artifacts;
         _jobs = new JobRunner(options, executor, store, new ArtifactCollector(artifacts), secrets, masker, _audit, observer, _time, idTokens);
         _stages = new StageRunner(stages, artifacts, observer, options.LogsDirectory);
     }
@@ -100,31 +104,34 @@ public sealed class PipelineRunner
         if (await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, [], findings, cancellationToken).ConfigureAwait(false) is { } beforeError)
             return (Outcome.Failed, beforeError);
 
-        var (jobsOutcome, jobsError, artifacts) = await RunJobsAsync(run, request, cancellationToken).ConfigureAwait(false);
+        var (buildJobs, deployJobs) = SplitDeployPhase(request.Pipeline);
+        var states = await RecordPendingJobsAsync(run, request).ConfigureAwait(false);
+        var (jobsOutcome, jobsError, artifacts) = await RunJobsAsync(run, request, buildJobs, states, null, cancellationToken).ConfigureAwait(false);
         if (jobsOutcome != Outcome.Succeeded)
-            return (jobsOutcome, jobsError);
+            return await SkipDeployJobsAsync(run, deployJobs, states, (jobsOutcome, jobsError)).ConfigureAwait(false);
 
         if (await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, artifacts, findings, cancellationToken).ConfigureAwait(false) is { } afterError)
-            return (Outcome.Failed, afterError);
+            return await SkipDeployJobsAsync(run, deployJobs, states, (Outcome.Failed, afterError)).ConfigureAwait(false);
 
         var decision = new SeverityGate(request.Pipeline.Gate.Disabled ? null : request.Pipeline.Gate.FailOn).Evaluate(findings);
         await _audit.GateDecidedAsync(run, decision).ConfigureAwait(false);
         if (findings.Count > 0)
             _observer.Notice($"gate: {decision.Summary}");
-        return decision.Passed ? (Outcome.Succeeded, null) : (Outcome.Failed, "gate failed: " + decision.Summary);
+        if (!decision.Passed)
+            return await SkipDeployJobsAsync(run, deployJobs, states, (Outcome.Failed, "gate failed: " + decision.Summary)).ConfigureAwait(false);
+
+        return await SignAndDeployAsync(run, request, artifacts, deployJobs, states, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(Outcome, string?, IReadOnlyList<ArtifactRecord>)> RunJobsAsync(RunRecord run, RunRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="jobs"/> (one phase) in dependency order; <paramref name="states"/> holds every job of the pipeline.</summary>
+    private async Task<(Outcome, string?, IReadOnlyList<ArtifactRecord>)> RunJobsAsync(RunRecord run, RunRequest request,
+        IReadOnlyList<JobDefinition> jobs, Dictionary<string, Outcome> states, Func<JobDefinition, CancellationToken, Task<string?>>? admit,
+        CancellationToken cancellationToken)
     {
-        var jobs = request.Pipeline.Jobs;
-        var states = jobs.ToDictionary(j => j.Name, _ => Outcome.Pending, StringComparer.Ordinal);
         var running = new Dictionary<Task<JobOutcome>, JobDefinition>();
         var artifacts = new List<ArtifactRecord>();
         string? firstError = null;
         using var slots = new SemaphoreSlim(Math.Max(1, _options.MaxParallelJobs));
-
-        foreach (var job in jobs)
-            await _store.SaveJobAsync(new JobRecord { RunId = run.Id, Name = job.Name, Status = Outcome.Pending, Environment = job.Environment }, CancellationToken.None).ConfigureAwait(false);
 
         while (true)
         {
@@ -145,7 +152,7 @@ public sealed class PipelineRunner
                     else if (needs.All(s => s == Outcome.Succeeded))
                     {
                         states[job.Name] = Outcome.Running;
-                        running.Add(StartJobAsync(run, request, job, slots, cancellationToken), job);
+                        running.Add(StartJobAsync(run, request, job, slots, admit, cancellationToken), job);
                     }
                 }
             }
@@ -162,11 +169,12 @@ public sealed class PipelineRunner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var succeeded = states.Values.All(s => s == Outcome.Succeeded);
+        var succeeded = jobs.All(j => states[j.Name] == Outcome.Succeeded);
         return (succeeded ? Outcome.Succeeded : Outcome.Failed, firstError, artifacts);
     }
 
-    private async Task<JobOutcome> StartJobAsync(RunRecord run, RunRequest request, JobDefinition job, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task<JobOutcome> StartJobAsync(RunRecord run, RunRequest request, JobDefinition job, SemaphoreSlim slots,
+        Func<JobDefinition, CancellationToken, Task<string?>>? admit, CancellationToken cancellationToken)
     {
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetUtcNow();
@@ -176,7 +184,9 @@ public sealed class PipelineRunner
             JobOutcome outcome;
             try
             {
-                outcome = await _jobs.RunAsync(run, request, job, cancellationToken).ConfigureAwait(false);
+                outcome = admit is not null && await admit(job, cancellationToken).ConfigureAwait(false) is { } refusal
+                    ? await _jobs.RefuseAsync(run, job, refusal).ConfigureAwait(false)
+                    : await _jobs.RunAsync(run, request, job, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SourceException or SandboxUnavailableException or IOException or UnauthorizedAccessException)
             {
@@ -201,6 +211,8 @@ public sealed class PipelineRunner
         };
         await _store.SaveJobAsync(record, CancellationToken.None).ConfigureAwait(false);
         await _audit.JobFinishedAsync(record).ConfigureAwait(false);
+        if (job.Environment is not null && started is not null)
+            await _audit.DeployFinishedAsync(record).ConfigureAwait(false);
         _observer.JobFinished(job.Name, outcome, error);
     }
 }

@@ -74,6 +74,39 @@ internal sealed class RunAudit
             ["blocking"] = decision.Blocking.ToString(CultureInfo.InvariantCulture),
         });
 
+    /// <summary>What the engine signed for a run: each artifact signature and the provenance.</summary>
+    public async Task AttestationsAsync(RunRecord run, IReadOnlyList<Core.Signing.AttestationRecord> attestations)
+    {
+        foreach (var attestation in attestations)
+        {
+            var provenance = attestation.Kind == Core.Signing.AttestationKind.Provenance;
+            await AppendAsync(provenance ? AuditKinds.ProvenanceCreated : AuditKinds.ArtifactSigned, Subject(run), new Dictionary<string, string>
+            {
+                ["subject"] = attestation.Subject,
+                ["kind"] = attestation.Kind.ToString().ToLowerInvariant(),
+                ["bundle_digest"] = attestation.BundleDigest.ToString(),
+            }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The re-verification before a deploy job (invariant I4), allowed or refused, with its reason.</summary>
+    public Task DeployVerifiedAsync(RunRecord run, string job, string environment, bool allowed, string reason) =>
+        AppendAsync(AuditKinds.VerificationDone, $"{Subject(run)}/job/{job}", new Dictionary<string, string>
+        {
+            ["what"] = "deploy",
+            ["environment"] = environment,
+            ["result"] = allowed ? "verified" : "refused",
+            ["reasons"] = reason,
+        });
+
+    public Task DeployFinishedAsync(JobRecord job) =>
+        AppendAsync(AuditKinds.DeployDone, $"run/{job.RunId}/job/{job.Name}", new Dictionary<string, string>
+        {
+            ["environment"] = job.Environment ?? "",
+            ["outcome"] = Word(job.Status),
+            ["reason"] = job.Error ?? "",
+        });
+
     public Task RunFinishedAsync(RunRecord run) =>
         AppendAsync(AuditKinds.RunFinished, Subject(run), new Dictionary<string, string>
         {

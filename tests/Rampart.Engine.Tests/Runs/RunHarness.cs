@@ -45,6 +45,11 @@ internal sealed class RunHarness : IDisposable
 
     public RecordingAuditTrail Audit { get; } = new();
 
+    /// <summary>Wired into the runner when set (signed runs and verified deploys).</summary>
+    public Rampart.Core.Signing.IRunSigner? Signer { get; set; }
+
+    public Rampart.Core.Deploy.IDeployVerifier? DeployVerifier { get; set; }
+
     public async Task<RunDetails> RunAsync(TestRepository repository, string gitRef = "HEAD", bool trusted = true, int parallel = 2)
     {
         var revision = await GitSource.ResolveAsync(repository.Root, gitRef, dirty: false, TestContext.Current.CancellationToken);
@@ -55,7 +60,11 @@ internal sealed class RunHarness : IDisposable
         Assert.True(bwrap is not null, "bubblewrap is required: apt-get install bubblewrap");
         var runner = new PipelineRunner(
             new EngineOptions(State) { MaxParallelJobs = parallel, JobsDirectory = JobsBase },
-            new BubblewrapExecutor(bwrap!), Store, Artifacts, Stages, new DictionarySecretSource(Secrets), Masker, Audit, Observer);
+            new BubblewrapExecutor(bwrap!), Store, Artifacts, Stages, new DictionarySecretSource(Secrets), Masker, Audit, Observer)
+        {
+            Signer = Signer,
+            DeployVerifier = DeployVerifier,
+        };
         var digest = Core.Evidence.Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text!)).ToString();
         var run = await runner.RunAsync(new RunRequest(loaded.Pipeline!, revision, "push") { Trusted = trusted, PipelineDigest = digest }, TestContext.Current.CancellationToken);
         return (await Store.GetRunAsync(run.Id, TestContext.Current.CancellationToken))!;
