@@ -75,7 +75,7 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
         var pending = new PendingAppend(null);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return _database.Checkpoints(latestOnly: true) is [var latest] ? latest : null;
+        return pending.Latest;
     }
 
     /// <summary>Writes what is queued, signs a final checkpoint, and closes the file.</summary>
@@ -117,9 +117,14 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
             try
             {
                 var indexes = _writer.Write(events, force);
+                // Read here, on the writer's connection: a connection must not be used by two threads at once.
+                var latest = force ? (_database.Checkpoints(latestOnly: true) is [var last] ? last : null) : null;
                 var i = 0;
                 foreach (var pending in batch)
+                {
+                    pending.Latest = latest;
                     pending.Completion.TrySetResult(pending.Event is null ? -1 : indexes[i++]);
+                }
             }
 #pragma warning disable CA1031 // A failed batch fails each of its callers; the loop must keep serving later appends.
             catch (Exception e)
@@ -144,5 +149,7 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
         public AuditEvent? Event { get; } = auditEvent;
 
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public StoredCheckpoint? Latest { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -13,6 +14,12 @@ namespace Rampart.Security.Ledger;
 public sealed record LedgerEntry(long Index, DateTimeOffset Time, string Kind, string Actor, string Subject, IReadOnlyDictionary<string, string> Details)
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -30,23 +37,36 @@ public sealed record LedgerEntry(long Index, DateTimeOffset Time, string Kind, s
 
     public byte[] ToCanonicalJson()
     {
-        using var buffer = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        // One buffer and writer per thread: the ledger serialises hundreds of thousands of entries a second.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteString("actor", Actor);
+        writer.WriteStartObject("details");
+        if (Details.Count > 0)
         {
-            writer.WriteStartObject();
-            writer.WriteString("actor", Actor);
-            writer.WriteStartObject("details");
-            foreach (var (key, value) in Details.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-                writer.WriteString(key, value);
-            writer.WriteEndObject();
-            writer.WriteNumber("index", Index);
-            writer.WriteString("kind", Kind);
-            writer.WriteString("subject", Subject);
-            writer.WriteString("time", Time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
+            var keys = new string[Details.Count];
+            var k = 0;
+            foreach (var key in Details.Keys)
+                keys[k++] = key;
+            Array.Sort(keys, StringComparer.Ordinal);
+            foreach (var key in keys)
+                writer.WriteString(key, Details[key]);
         }
 
-        return buffer.ToArray();
+        writer.WriteEndObject();
+        writer.WriteNumber("index", Index);
+        writer.WriteString("kind", Kind);
+        writer.WriteString("subject", Subject);
+        Span<char> time = stackalloc char[32];
+        if (!Time.UtcDateTime.TryFormat(time, out var written, TimeFormat, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("time did not format");
+        writer.WriteString("time", time[..written]);
+        writer.WriteEndObject();
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads a stored record. Throws <see cref="FormatException"/> when it is not one.</summary>

@@ -14,7 +14,7 @@ public static class LedgerKeyStore
     public static NoteSigner LoadOrCreate(string stateFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
-        Directory.CreateDirectory(stateFolder);
+        Directory.CreateDirectory(stateFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var path = LedgerPaths.SigningKey(stateFolder);
         if (!File.Exists(path))
             TryCreate(stateFolder, path);

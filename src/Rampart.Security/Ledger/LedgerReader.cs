@@ -26,6 +26,8 @@ public sealed class LedgerReader : IDisposable
     public IEnumerable<LedgerEntry> Entries(long since = 0, long limit = long.MaxValue) =>
         _database.Entries(since, limit).Select(e => LedgerEntry.Parse(e.Body));
 
+    internal void VisitEntries(long since, EntryVisitor visit) => _database.VisitEntries(since, visit);
+
     public IReadOnlyList<StoredCheckpoint> Checkpoints() => _database.Checkpoints();
 
     public StoredCheckpoint? LatestCheckpoint() => _database.Checkpoints(latestOnly: true) is [var latest] ? latest : null;

@@ -40,35 +40,67 @@ public static class LedgerVerifier
         long covered = 0;
         var leaf = new byte[MerkleHash.Size];
         byte[]? savedRoot = saved is { Size: 0 } ? MerkleHash.EmptyRoot() : null;
-        foreach (var entry in reader.RawEntries())
+        // A checkpoint of the empty tree (written by other tools) signs the empty root.
+        while (next < stored.Count && stored[next].Size == 0)
+        {
+            var problem = CheckStored(stored[next], verifier, MerkleHash.EmptyRoot(), 0);
+            if (problem is not null)
+                return Fail(0, 0, next, 0, problem, null, warnings);
+            next++;
+        }
+
+        LedgerVerification? failure = null;
+        reader.VisitEntries(0, (storedIndex, body, storedLeaf) =>
         {
             var index = frontier.Size;
-            if (entry.Index != index)
-                return Fail(frontier.Size, index, next, covered, null, $"entry {index} is missing: the next stored entry is {entry.Index} (entries were deleted)", warnings);
-            var recorded = LedgerEntry.ReadIndex(entry.Body);
+            if (storedIndex != index)
+            {
+                failure = Fail(index, index, next, covered, null, $"entry {index} is missing: the next stored entry is {storedIndex} (entries were deleted)", warnings);
+                return false;
+            }
+
+            var recorded = LedgerEntry.ReadIndex(body);
             if (recorded != index)
-                return Fail(frontier.Size, index, next, covered, null, recorded is null
+            {
+                failure = Fail(index, index, next, covered, null, recorded is null
                     ? $"entry {index} is not a ledger record (its content was altered)"
                     : $"entry {index} holds the record written as entry {recorded} (entries were moved or reordered)", warnings);
-            MerkleHash.Leaf(entry.Body, leaf);
-            if (!CryptographicOperations.FixedTimeEquals(leaf, entry.LeafHash))
-                return Fail(frontier.Size, index, next, covered, null, $"entry {index} was changed after it was written: its content no longer matches its leaf hash", warnings);
-            frontier.Append(leaf);
+                return false;
+            }
 
+            MerkleHash.Leaf(body, leaf);
+            if (!CryptographicOperations.FixedTimeEquals(leaf, storedLeaf))
+            {
+                failure = Fail(index, index, next, covered, null, $"entry {index} was changed after it was written: its content no longer matches its leaf hash", warnings);
+                return false;
+            }
+
+            frontier.Append(leaf);
             if (saved is not null && frontier.Size == saved.Size)
                 savedRoot = frontier.Root();
             while (next < stored.Count && stored[next].Size == frontier.Size)
             {
                 var problem = CheckStored(stored[next], verifier, frontier.Root(), covered);
                 if (problem is not null)
-                    return Fail(frontier.Size, problem.Index, next, covered, problem, null, warnings);
+                {
+                    failure = Fail(frontier.Size, problem.Index, next, covered, problem, null, warnings);
+                    return false;
+                }
+
                 covered = stored[next].Size;
                 next++;
             }
 
             if (next < stored.Count && stored[next].Size < frontier.Size)
-                return Fail(frontier.Size, stored[next].Size, next, covered, null, $"checkpoint {stored[next].Size} was not met in order (checkpoint table damaged)", warnings);
-        }
+            {
+                failure = Fail(frontier.Size, stored[next].Size, next, covered, null, $"checkpoint {stored[next].Size} was not met in order (checkpoint table damaged)", warnings);
+                return false;
+            }
+
+            return true;
+        });
+        if (failure is not null)
+            return failure;
 
         var count = frontier.Size;
         if (next < stored.Count)

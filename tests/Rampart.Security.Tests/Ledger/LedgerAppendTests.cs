@@ -149,6 +149,17 @@ public sealed class LedgerAppendTests
     }
 
     [Fact]
+    public async Task EmptyLedger_OpenedAndClosed_Verifies_AndHasNoCheckpointToShow()
+    {
+        using var folder = new TempLedgerFolder();
+        await using (var ledger = AuditLedger.Open(folder.Path))
+            Assert.Null(await ledger.CheckpointAsync(Token));
+        var result = folder.Verify();
+        Assert.True(result.Succeeded, result.Problem?.Message);
+        Assert.Equal(0, result.Entries);
+    }
+
+    [Fact]
     public async Task Append_RejectsAnEventWithoutKindOrActor()
     {
         using var folder = new TempLedgerFolder();

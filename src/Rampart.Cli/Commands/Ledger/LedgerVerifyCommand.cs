@@ -21,8 +21,8 @@ internal static class LedgerVerifyCommand
         {
             var state = LedgerState.Folder(result.GetValue(CommonOptions.Home));
             var saved = result.GetValue(checkpoint) is { } path ? LedgerState.ReadCheckpointFile(path) : null;
-            var verifier = LedgerState.Verifier(state, result.GetValue(key));
             using var reader = LedgerState.OpenReader(state);
+            var verifier = LedgerState.Verifier(state, result.GetValue(key));
             var outcome = LedgerVerifier.Verify(reader, verifier, saved);
             var keyText = verifier.Text;
 

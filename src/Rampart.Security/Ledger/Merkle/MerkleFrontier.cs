@@ -7,7 +7,10 @@ namespace Rampart.Security.Ledger.Merkle;
 /// </summary>
 public sealed class MerkleFrontier
 {
-    private readonly List<byte[]> _subtrees = [];
+    // Slot i holds the i-th perfect subtree from the left; slots are reused, so appending allocates nothing.
+    private readonly byte[][] _subtrees = new byte[64][];
+    private readonly byte[] _carry = new byte[MerkleHash.Size];
+    private int _count;
 
     public long Size { get; private set; }
 
@@ -25,7 +28,10 @@ public sealed class MerkleFrontier
             var width = 1L << level;
             if ((size & width) == 0)
                 continue;
-            frontier._subtrees.Add(node(level, offset >> level));
+            var hash = node(level, offset >> level);
+            if (hash.Length != MerkleHash.Size)
+                throw new ArgumentException($"node at level {level} is not a {MerkleHash.Size}-byte hash", nameof(node));
+            frontier._subtrees[frontier._count++] = hash.ToArray();
             offset += width;
         }
 
@@ -35,31 +41,34 @@ public sealed class MerkleFrontier
     /// <summary>Adds a leaf; <paramref name="completed"/> hears every interior node that becomes complete (level ≥ 1).</summary>
     public void Append(ReadOnlySpan<byte> leafHash, Action<int, long, byte[]>? completed = null)
     {
-        var hash = leafHash.ToArray();
+        if (leafHash.Length != MerkleHash.Size)
+            throw new ArgumentException($"a leaf hash is {MerkleHash.Size} bytes", nameof(leafHash));
+        leafHash.CopyTo(_carry);
         var index = Size;
         var level = 0;
         while ((index & 1) == 1)
         {
-            var left = _subtrees[^1];
-            _subtrees.RemoveAt(_subtrees.Count - 1);
-            hash = MerkleHash.Node(left, hash);
+            _count--;
+            MerkleHash.Node(_subtrees[_count], _carry, _carry);
             index >>= 1;
             level++;
-            completed?.Invoke(level, index, hash);
+            completed?.Invoke(level, index, _carry.ToArray());
         }
 
-        _subtrees.Add(hash);
+        var slot = _subtrees[_count] ??= new byte[MerkleHash.Size];
+        _carry.CopyTo(slot, 0);
+        _count++;
         Size++;
     }
 
     /// <summary>The tree head: RFC 9162's MTH over all leaves appended so far.</summary>
     public byte[] Root()
     {
-        if (_subtrees.Count == 0)
+        if (_count == 0)
             return MerkleHash.EmptyRoot();
-        var root = _subtrees[^1];
-        for (var i = _subtrees.Count - 2; i >= 0; i--)
-            root = MerkleHash.Node(_subtrees[i], root);
+        var root = _subtrees[_count - 1].ToArray();
+        for (var i = _count - 2; i >= 0; i--)
+            MerkleHash.Node(_subtrees[i], root, root);
         return root;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class LedgerBatchWriter(LedgerDatabase database, NoteSigner sign
             || frontier.Size - covered >= options.CheckpointEveryEntries
             || latest is null
             || now - latest.CreatedAt >= options.CheckpointInterval);
-        if (due || (forceCheckpoint && latest is null))
+        if (due)
         {
             var note = new Checkpoint(signer.Name, frontier.Size, frontier.Root()).Sign(signer);
             using var insert = database.Connection.CreateCommand();

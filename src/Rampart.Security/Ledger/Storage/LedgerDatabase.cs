@@ -6,6 +6,8 @@ namespace Rampart.Security.Ledger.Storage;
 /// One connection to the ledger file. SQLite in WAL mode with <c>synchronous=FULL</c>: a committed
 /// batch survives a crash or power loss, an interrupted one leaves nothing behind.
 /// </summary>
+internal delegate bool EntryVisitor(long index, ReadOnlySpan<byte> body, ReadOnlySpan<byte> leafHash);
+
 internal sealed class LedgerDatabase : IDisposable
 {
     private const int BusyTimeoutSeconds = 60;
@@ -100,6 +102,23 @@ internal sealed class LedgerDatabase : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
             yield return new StoredEntry(reader.GetInt64(0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2));
+    }
+
+    /// <summary>
+    /// Streams entries to <paramref name="visit"/> (index, body, leaf hash), which returns false to stop.
+    /// Reads blobs with GetValue: GetBytes goes through SQLite's incremental blob I/O, four times slower here.
+    /// </summary>
+    public void VisitEntries(long since, EntryVisitor visit)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT idx, body, leaf_hash FROM entries WHERE idx >= $since ORDER BY idx;";
+        command.Parameters.AddWithValue("$since", since);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!visit(reader.GetInt64(0), reader.GetValue(1) as byte[] ?? [], reader.GetValue(2) as byte[] ?? []))
+                return;
+        }
     }
 
     public List<StoredCheckpoint> Checkpoints(SqliteTransaction? transaction = null, bool latestOnly = false)

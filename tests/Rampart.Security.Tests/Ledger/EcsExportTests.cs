@@ -1,0 +1,60 @@
+using System.Text;
+using System.Text.Json;
+using Rampart.Core.Audit;
+using Rampart.Core.Runs;
+using Rampart.Security.Ledger;
+using Rampart.Security.Ledger.Export;
+
+namespace Rampart.Security.Tests.Ledger;
+
+public sealed class EcsExportTests
+{
+    [Fact]
+    public async Task Export_WritesOneEcsLinePerEntry_WithActionOutcomeSequenceAndHash()
+    {
+        using var folder = new TempLedgerFolder();
+        await using (var ledger = AuditLedger.Open(folder.Path))
+        {
+            var token = TestContext.Current.CancellationToken;
+            await ledger.AppendAsync(AuditEvents.RunStarted(7, "0123abcd", "refs/heads/main", "push", "sha256:00ff"), token);
+            await ledger.AppendAsync(AuditEvents.SecretIssued(7, "deploy", "push", "REGISTRY_TOKEN"), token);
+            await ledger.AppendAsync(AuditEvents.StepFinished(7, "build", "test", Outcome.Failed, 1, TimeSpan.FromSeconds(2)), token);
+            await ledger.AppendAsync(AuditEvents.GateDecided(7, "severity", passed: false, ["2 high findings", "1 critical"]), token);
+        }
+
+        using var reader = LedgerReader.Open(folder.Path);
+        using var output = new MemoryStream();
+        Assert.Equal(4, EcsLineWriter.Write(reader.RawEntries(), output, "test-ledger"));
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        var stored = reader.RawEntries().ToList();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = JsonDocument.Parse(lines[i]).RootElement;
+            Assert.Equal(i, line.GetProperty("event").GetProperty("sequence").GetInt64());
+            Assert.Equal(Convert.ToHexStringLower(stored[i].LeafHash), line.GetProperty("event").GetProperty("hash").GetString());
+            Assert.Equal("8.11.0", line.GetProperty("ecs").GetProperty("version").GetString());
+            Assert.Equal("engine", line.GetProperty("user").GetProperty("name").GetString());
+            Assert.EndsWith("Z", line.GetProperty("@timestamp").GetString(), StringComparison.Ordinal);
+        }
+
+        var secret = JsonDocument.Parse(lines[1]).RootElement;
+        Assert.Equal("secret.issued", secret.GetProperty("event").GetProperty("action").GetString());
+        Assert.Equal("REGISTRY_TOKEN", secret.GetProperty("rampart").GetProperty("details").GetProperty("name").GetString());
+        var step = JsonDocument.Parse(lines[2]).RootElement;
+        Assert.Equal("failure", step.GetProperty("event").GetProperty("outcome").GetString());
+        Assert.Equal("1", step.GetProperty("rampart").GetProperty("details").GetProperty("exit_code").GetString());
+        var gate = JsonDocument.Parse(lines[3]).RootElement;
+        Assert.Equal("failure", gate.GetProperty("event").GetProperty("outcome").GetString());
+        Assert.Equal("2 high findings; 1 critical", gate.GetProperty("rampart").GetProperty("details").GetProperty("reasons").GetString());
+        Assert.Equal("run/7/gate/severity", gate.GetProperty("rampart").GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public void AuditKinds_AreDistinct_AndShapedAreaDotVerb()
+    {
+        Assert.Equal(AuditKinds.All.Count, AuditKinds.All.Distinct().Count());
+        Assert.All(AuditKinds.All, kind => Assert.Matches("^[a-z]+\\.[a-z]+$", kind));
+        Assert.Equal(14, AuditKinds.All.Count);
+    }
+}
