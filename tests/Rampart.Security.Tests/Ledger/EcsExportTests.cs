@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Rampart.Core.Audit;
-using Rampart.Core.Runs;
 using Rampart.Security.Ledger;
 using Rampart.Security.Ledger.Export;
 
@@ -16,10 +15,11 @@ public sealed class EcsExportTests
         await using (var ledger = AuditLedger.Open(folder.Path))
         {
             var token = TestContext.Current.CancellationToken;
-            await ledger.AppendAsync(AuditEvents.RunStarted(7, "0123abcd", "refs/heads/main", "push", "sha256:00ff"), token);
-            await ledger.AppendAsync(AuditEvents.SecretIssued(7, "deploy", "push", "REGISTRY_TOKEN"), token);
-            await ledger.AppendAsync(AuditEvents.StepFinished(7, "build", "test", Outcome.Failed, 1, TimeSpan.FromSeconds(2)), token);
-            await ledger.AppendAsync(AuditEvents.GateDecided(7, "severity", passed: false, ["2 high findings", "1 critical"]), token);
+            // Shaped as the engine records them (Rampart.Engine.Runs.RunAudit).
+            await ledger.AppendAsync(Event(AuditKinds.RunStarted, "run/7", ("commit", "0123abcd"), ("ref", "refs/heads/main"), ("trigger", "push"), ("pipeline_digest", "sha256:00ff")), token);
+            await ledger.AppendAsync(Event(AuditKinds.SecretIssued, "run/7/job/deploy", ("name", "REGISTRY_TOKEN"), ("job", "deploy"), ("step", "push"), ("delivery", "env")), token);
+            await ledger.AppendAsync(Event(AuditKinds.StepFinished, "run/7/job/build/step/2", ("step", "test"), ("outcome", "failed"), ("exit_code", "1"), ("duration_ms", "2000")), token);
+            await ledger.AppendAsync(Event(AuditKinds.GateDecided, "run/7", ("gate", "severity"), ("decision", "fail"), ("reasons", "2 findings at or above high: 1 critical, 1 high")), token);
         }
 
         using var reader = LedgerReader.Open(folder.Path);
@@ -46,9 +46,12 @@ public sealed class EcsExportTests
         Assert.Equal("1", step.GetProperty("rampart").GetProperty("details").GetProperty("exit_code").GetString());
         var gate = JsonDocument.Parse(lines[3]).RootElement;
         Assert.Equal("failure", gate.GetProperty("event").GetProperty("outcome").GetString());
-        Assert.Equal("2 high findings; 1 critical", gate.GetProperty("rampart").GetProperty("details").GetProperty("reasons").GetString());
-        Assert.Equal("run/7/gate/severity", gate.GetProperty("rampart").GetProperty("subject").GetString());
+        Assert.Equal("2 findings at or above high: 1 critical, 1 high", gate.GetProperty("rampart").GetProperty("details").GetProperty("reasons").GetString());
+        Assert.Equal("run/7", gate.GetProperty("rampart").GetProperty("subject").GetString());
     }
+
+    private static AuditEvent Event(string kind, string subject, params (string Key, string Value)[] details) =>
+        new(kind, "engine", subject, details.ToDictionary(d => d.Key, d => d.Value));
 
     [Fact]
     public void AuditKinds_AreDistinct_AndShapedAreaDotVerb()

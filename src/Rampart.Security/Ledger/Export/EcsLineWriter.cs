@@ -109,8 +109,8 @@ public static class EcsLineWriter
         return value?.ToUpperInvariant() switch
         {
             null => null,
-            "SUCCESS" or "PASS" or "PASSED" or "APPROVED" or "OK" or "VERIFIED" => "success",
-            "FAILURE" or "FAIL" or "FAILED" or "DENIED" or "REJECTED" or "ERROR" => "failure",
+            "SUCCESS" or "SUCCEEDED" or "PASS" or "PASSED" or "APPROVED" or "OK" or "VERIFIED" => "success",
+            "FAILURE" or "FAIL" or "FAILED" or "TIMEDOUT" or "DENIED" or "REJECTED" or "REFUSED" or "ERROR" => "failure",
             _ => "unknown",
         };
     }
