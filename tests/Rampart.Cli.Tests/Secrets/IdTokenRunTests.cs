@@ -13,6 +13,7 @@ public sealed class IdTokenRunTests
         on: { push: }
         jobs:
           deploy:
+            needs: [build]
             environment: production
             permissions:
               id-token: write
@@ -28,9 +29,11 @@ public sealed class IdTokenRunTests
                   printf %s "$answer" | jq -r .value > token.jwt
             artifacts: [token.jwt]
           build:
+            artifacts: [out/app.txt]
             steps:
               - name: try to get one anyway
                 run: |
+                  mkdir -p out && echo app > out/app.txt
                   echo "request=${RAMPART_ID_TOKEN_REQUEST_TOKEN:-none} socket=${RAMPART_ID_TOKEN_SOCKET:-none}"
                   found=$(find / -xdev -type s 2>/dev/null | tr '\n' ' ')
                   echo "sockets=[${found}]"

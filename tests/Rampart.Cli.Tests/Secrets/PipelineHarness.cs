@@ -63,10 +63,15 @@ internal sealed class PipelineHarness : IDisposable
         var store = new SqliteRunStore(Path.Combine(State, "rampart.db"));
         using var issuer = new OidcIssuer(Settings, Keys);
         await using var ledger = Rampart.Security.Ledger.AuditLedger.Open(State);
+        var (signer, verifier, _) = Rampart.Cli.Hosting.SigningHost.Create(State);
         var runner = new PipelineRunner(
             new EngineOptions(State) { JobsDirectory = Path.Combine(Root, "jobs"), MaxParallelJobs = 2, RunnerEnvironment = "local" },
             executor, store, new FileSystemArtifactStore(Path.Combine(State, "artifacts")), [],
-            new LocalSecretSource([], Vault), new SecretMasker(), ledger, Observer, idTokens: issuerConfigured ? issuer : null);
+            new LocalSecretSource([], Vault), new SecretMasker(), ledger, Observer, idTokens: issuerConfigured ? issuer : null)
+        {
+            Signer = signer,
+            DeployVerifier = verifier,
+        };
         var run = await runner.RunAsync(new RunRequest(loaded.Pipeline!, revision, eventName) { Trusted = trusted, RepositoryName = "acme/app" }, ct);
         return (await store.GetRunAsync(run.Id, ct))!;
     }

@@ -113,7 +113,30 @@ public sealed class SecretInjectionTests
                   secrets: [DB_PASSWORD]
                 steps:
                   - run: echo "got=${DB_PASSWORD:-nothing}"
+            """);
+        harness.Vault.Set("DB_PASSWORD", new VaultScope(null, "production", null), "production-password-1");
+
+        var run = await harness.RunAsync();
+
+        Assert.Equal(Outcome.Failed, run.Jobs.Single(j => j.Name == "test").Status);
+        Assert.Contains("not defined for this job", run.Jobs.Single(j => j.Name == "test").Error, StringComparison.Ordinal);
+        Assert.Equal(Outcome.Skipped, run.Steps.Single(s => s.Job == "test").Status);
+    }
+
+    [Fact]
+    public async Task ProductionSecret_ReachesTheDeployJobOfThatEnvironment()
+    {
+        // A deploy job (environment:) runs after the build, once the run's artifacts are signed and re-verified.
+        using var harness = new PipelineHarness("""
+            name: scope
+            on: { push: }
+            jobs:
+              build:
+                steps:
+                  - run: mkdir -p out && echo app > out/app.txt
+                artifacts: [out/app.txt]
               deploy:
+                needs: [build]
                 environment: production
                 permissions:
                   secrets: [DB_PASSWORD]
@@ -124,9 +147,6 @@ public sealed class SecretInjectionTests
 
         var run = await harness.RunAsync();
 
-        Assert.Equal(Outcome.Failed, run.Jobs.Single(j => j.Name == "test").Status);
-        Assert.Contains("not defined for this job", run.Jobs.Single(j => j.Name == "test").Error, StringComparison.Ordinal);
-        Assert.Equal(Outcome.Skipped, run.Steps.Single(s => s.Job == "test").Status);
         Assert.Equal(Outcome.Succeeded, run.Jobs.Single(j => j.Name == "deploy").Status);
         Assert.Contains("deploy has it", harness.Log(run, "deploy"), StringComparison.Ordinal);
     }
