@@ -1,0 +1,119 @@
+using Rampart.Policy.Builtins;
+using Rampart.Policy.Syntax;
+using Rampart.Policy.Values;
+
+namespace Rampart.Policy.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private bool EvalCall(CallTerm c, Frame f, Func<Value, bool> k)
+    {
+        var key = EvalContext.FunctionKey(c);
+        if (ctx.Functions.TryGetValue(key, out var replacement))
+            return Invoke(c, replacement, f, k);
+        return Invoke(c, c, f, k);
+    }
+
+    private bool Invoke(CallTerm site, object target, Frame f, Func<Value, bool> k)
+    {
+        int arity;
+        Builtin? builtin = null;
+        RuleNode? node = null;
+        switch (target)
+        {
+            case Value constant:
+                return EvalList(site.Args, f, _ => k(constant));
+            case CallTerm { Name: { } name }:
+                builtin = BuiltinRegistry.Find(name) ?? throw new RegoException("rego_type_error", "undefined function " + name, site.Pos);
+                arity = builtin.Arity;
+                break;
+            case CallTerm { FunctionPath: { } path }:
+                node = policy.Root.Find(path);
+                if (node is null || (node.Functions.Count == 0 && node.DefaultFunction is null))
+                    throw new RegoException("rego_type_error", "undefined function data." + string.Join('.', path), site.Pos);
+                arity = (node.Functions.FirstOrDefault() ?? node.DefaultFunction!).Args.Count;
+                break;
+            default:
+                throw new InvalidOperationException("bad call target");
+        }
+
+        if (arity >= 0 && site.Args.Count != arity && site.Args.Count != arity + 1)
+            throw new RegoException("rego_type_error", $"{Name(site)}: arity mismatch: {site.Args.Count} arguments given, {arity} expected", site.Pos);
+        var inputs = arity >= 0 && site.Args.Count == arity + 1 ? site.Args.Take(arity).ToList() : site.Args;
+        Func<Value, bool> output = site.Args.Count == arity + 1 && arity >= 0 ? v => UnifyValue(site.Args[^1], v, f, () => k(BooleanValue.True)) : k;
+        return EvalList(inputs, f, args => builtin is not null ? CallBuiltin(site, builtin, args, output) : CallFunction(site, node!, args, output));
+    }
+
+    private static string Name(CallTerm c) => c.Name ?? "data." + string.Join('.', c.FunctionPath ?? []);
+
+    private bool CallBuiltin(CallTerm site, Builtin builtin, Value[] args, Func<Value, bool> k)
+    {
+        Value? result;
+        try
+        {
+            result = builtin.Fn(builtins, args);
+        }
+        catch (BuiltinException e)
+        {
+            if (strict || e.Code == "eval_conflict_error")
+                throw new RegoException(e.Code, $"{builtin.Name}: {e.Message}", site.Pos);
+            return false;
+        }
+
+        if (result is null)
+            return false;
+        if (!builtin.Multi)
+            return k(result);
+        foreach (var item in ((ArrayValue)result).Items)
+        {
+            if (k(item))
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool CallFunction(CallTerm site, RuleNode node, Value[] args, Func<Value, bool> k)
+    {
+        var results = new HashSet<Value>();
+        if (!ctx.InProgress.Add(node))
+            throw new RegoException("rego_recursion_error", $"function {node} is recursive", site.Pos);
+        try
+        {
+            Collect();
+        }
+        finally
+        {
+            ctx.InProgress.Remove(node);
+        }
+
+        if (results.Count > 1)
+            throw new RegoException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", site.Pos);
+        if (results.Count == 1)
+            return k(results.First());
+        if (node.DefaultFunction is { } d)
+            return EvalTerm(d.Value!, new Frame(), k);
+        return false;
+
+        void Collect()
+        {
+        foreach (var rule in node.Functions)
+        {
+            for (var r = rule; r is not null; r = r.Else)
+            {
+                var f = new Frame();
+                var current = r;
+                var found = false;
+                UnifyItems(current.Args, args, 0, f, () => EvalBody(current.Body.Exprs, 0, f, () => EvalTerm(current.Value!, f, v =>
+                {
+                    results.Add(v);
+                    found = true;
+                    return false;
+                })));
+                if (found)
+                    break;
+            }
+        }
+        }
+    }
+}
