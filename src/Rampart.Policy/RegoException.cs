@@ -10,7 +10,7 @@ namespace Rampart.Policy;
 public sealed class RegoException : Exception
 {
     public RegoException(string code, string message, SourcePosition? position = null)
-        : base(position is { } p ? $"{p}: {code}: {message}" : $"{code}: {message}")
+        : base(Format(code, message, position))
     {
         Code = code;
         Detail = message;
@@ -33,6 +33,17 @@ public sealed class RegoException : Exception
         Code = "eval_internal_error";
         Detail = message;
     }
+
+    /// <summary>
+    /// Parse and compile errors name file:line:col; evaluation errors name file:line only, the
+    /// form OPA uses (<c>test-0.rego:4: eval_type_error: …</c>).
+    /// </summary>
+    private static string Format(string code, string message, SourcePosition? position) => position switch
+    {
+        null => $"{code}: {message}",
+        { } p when code.StartsWith("eval_", StringComparison.Ordinal) => $"{p.File}:{p.Line}: {code}: {message}",
+        { } p => $"{p}: {code}: {message}",
+    };
 
     public string Code { get; }
 

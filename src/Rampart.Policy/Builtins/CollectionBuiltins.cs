@@ -16,6 +16,7 @@ internal static class CollectionBuiltins
             var stop = Math.Min(arr.Count, Int(a, 2));
             return start >= stop ? ArrayValue.Empty : new ArrayValue(arr.Items.Skip(start).Take(stop - start).ToList());
         }));
+        add(new("array.flatten", 1, (_, a) => new ArrayValue(Arr(a, 0).Items.SelectMany(v => v is ArrayValue inner ? inner.Items : [v]).ToList())));
         add(new("array.reverse", 1, (_, a) => new ArrayValue(Arr(a, 0).Items.Reverse().ToList())));
         add(new("union", 1, (_, a) => SetValue.Of(Set(a, 0).Sorted.SelectMany(s => s is SetValue x ? x.Sorted : throw new BuiltinException("operand 1 must be set[set[any]]", "eval_type_error")))));
         add(new("intersection", 1, (_, a) =>

@@ -32,7 +32,9 @@ internal static class EncodingBuiltins
             }
             catch (FormatException)
             {
-                throw new BuiltinException("encoding/hex: invalid byte");
+                var s = Str(a, 0);
+                var bad = s.FirstOrDefault(ch => !Uri.IsHexDigit(ch));
+                throw new BuiltinException(bad == default ? "encoding/hex: odd length hex string" : $"encoding/hex: invalid byte: U+{(int)bad:X4} '{bad}'");
             }
         }));
         UrlQuery.Register(add);

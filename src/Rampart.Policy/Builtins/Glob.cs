@@ -11,7 +11,8 @@ internal static class Glob
 
     public static Regex Compile(string pattern, List<char>? delimiters)
     {
-        delimiters ??= ['.'];
+        if (delimiters is null || delimiters.Count == 0)
+            delimiters = ['.'];
         var key = pattern + "\0" + new string(delimiters.ToArray());
         if (Cache.TryGetValue(key, out var r))
             return r;

@@ -23,7 +23,7 @@ internal static class JsonPatch
                     next = Remove(doc, path, 0);
                     break;
                 case "replace":
-                    next = op.Get("value") is { } rv && Get(doc, path) is not null ? Add(Remove(doc, path, 0) ?? doc, path, 0, rv, replace: true) : null;
+                    next = op.Get("value") is { } rv && Get(doc, path) is not null ? Add(Remove(doc, path, 0) ?? doc, path, 0, rv) : null;
                     break;
                 case "move":
                 case "copy":

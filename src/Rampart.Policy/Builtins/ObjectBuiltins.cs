@@ -58,7 +58,7 @@ internal static class ObjectBuiltins
         ArrayValue arr => [.. arr.Items],
         SetValue s => [.. s.Sorted],
         ObjectValue o => [.. o.Keys],
-        _ => throw TypeError(i, "one of {array, object, set}", a[i]),
+        _ => throw TypeError(i, "one of {object, set, array}", a[i]),
     };
 
     public static ObjectValue Union(ObjectValue x, ObjectValue y)

@@ -85,7 +85,7 @@ internal static class OperatorBuiltins
         var from = IntegerOf(a, 0);
         var to = IntegerOf(a, 1);
         if (stepGiven && step <= 0)
-            throw new BuiltinException("step must be a positive number above zero");
+            throw new BuiltinException("step must be a positive integer");
         if (BigInteger.Abs(to - from) / step > 10_000_000)
             throw new BuiltinException("range too large");
         var list = new List<Value>();

@@ -14,13 +14,13 @@ internal static partial class SemverBuiltins
     public static void Register(Action<Builtin> add)
     {
         add(new("semver.is_valid", 1, (_, a) => B(a[0] is StringValue s && SemverPattern().IsMatch(s.Value))));
-        add(new("semver.compare", 2, (_, a) => NumberValue.Of(Compare(Parse(Str(a, 0)), Parse(Str(a, 1))))));
+        add(new("semver.compare", 2, (_, a) => NumberValue.Of(Compare(Parse(Str(a, 0), 1), Parse(Str(a, 1), 2)))));
     }
 
-    private static Match Parse(string s)
+    private static Match Parse(string s, int operand)
     {
         var m = SemverPattern().Match(s);
-        return m.Success ? m : throw new BuiltinException($"string \"{s}\" is not a valid SemVer");
+        return m.Success ? m : throw new BuiltinException($"operand {operand}: string \"{s}\" is not a valid SemVer");
     }
 
     private static int Compare(Match x, Match y)

@@ -18,6 +18,12 @@ internal static class StringBuiltins
         add(new("lower", 1, (_, a) => S(Str(a, 0).ToLowerInvariant())));
         add(new("upper", 1, (_, a) => S(Str(a, 0).ToUpperInvariant())));
         add(new("split", 2, (_, a) => new ArrayValue(Split(Str(a, 0), Str(a, 1)))));
+        add(new("strings.split_n", 3, (_, a) =>
+        {
+            var parts = Split(Str(a, 0), Str(a, 1));
+            var n = Int(a, 2);
+            return new ArrayValue(n >= 0 ? parts.Take(n).ToList() : parts.Skip(Math.Max(0, parts.Count + n)).ToList());
+        }));
         add(new("replace", 3, (_, a) => S(Str(a, 1).Length == 0 ? InsertEverywhere(Str(a, 0), Str(a, 2)) : Str(a, 0).Replace(Str(a, 1), Str(a, 2), StringComparison.Ordinal))));
         add(new("strings.replace_n", 2, (_, a) =>
         {
@@ -60,7 +66,17 @@ internal static class StringBuiltins
         SemverBuiltins.Register(add);
     }
 
-    private static List<string> StrList(Value[] a, int i) => a[i] is StringValue s ? [s.Value] : Strings(a, i);
+    private static List<string> StrList(Value[] a, int i)
+    {
+        if (a[i] is StringValue s)
+            return [s.Value];
+        if (a[i] is not (ArrayValue or SetValue))
+            throw TypeError(i, "one of {string, set, array}", a[i]);
+        var list = new List<string>();
+        foreach (var v in ArrOrSet(a, i))
+            list.Add(v is StringValue vs ? vs.Value : throw new BuiltinException($"operand {i + 1} must be {(a[i] is SetValue ? "set" : "array")} of strings but got {a[i].TypeName} containing {v.TypeName}", "eval_type_error"));
+        return list;
+    }
 
     private static NumberValue ParseNumber(string s)
     {

@@ -108,8 +108,7 @@ internal static class TimeBuiltins
         if (hour < 0) { hour += 24; day--; }
         if (day < 0)
         {
-            var prev = b.AddMonths(-1);
-            day += DateTime.DaysInMonth(prev.Year, prev.Month);
+            day += DateTime.DaysInMonth(a.Year, a.Month);
             month--;
         }
 

@@ -22,6 +22,8 @@ internal static class TypeBuiltins
             return BooleanValue.True;
         }));
         add(new("trace", 1, (_, a) => a[0] is StringValue ? BooleanValue.True : throw TypeError(0, "string", a[0])));
+        add(new("http.send", 1, (_, _) => throw new BuiltinException("http.send is not available: policies are evaluated without network access")));
+        add(new("net.lookup_ip_addr", 1, (_, _) => throw new BuiltinException("net.lookup_ip_addr is not available: policies are evaluated without network access")));
         add(new("opa.runtime", 0, (_, _) => ObjectValue.Empty));
         add(new("uuid.rfc4122", 1, (c, a) =>
         {

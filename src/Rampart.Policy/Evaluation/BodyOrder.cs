@@ -8,10 +8,10 @@ namespace Rampart.Policy.Evaluation;
 /// </summary>
 internal static class BodyOrder
 {
-    public static List<Expr> Order(List<Expr> exprs, HashSet<string> initiallyBound, bool lenient = false)
+    public static List<Expr> Order(List<Expr> exprs, HashSet<string> initiallyBound, bool lenient = false, Func<CallTerm, int>? arity = null)
     {
         var bound = new HashSet<string>(initiallyBound, StringComparer.Ordinal);
-        var info = exprs.Select(VarCollector.Analyse).ToList();
+        var info = exprs.Select(e => VarCollector.Analyse(e, arity)).ToList();
         var placed = new bool[exprs.Count];
         var result = new List<Expr>(exprs.Count);
         while (result.Count < exprs.Count)

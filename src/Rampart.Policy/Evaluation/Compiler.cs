@@ -25,13 +25,23 @@ internal static class Compiler
                 set.Add(((StringValue)((ScalarTerm)r.Head[0]).Value).Value);
         }
 
+        var arities = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in modules)
+        {
+            foreach (var r in m.Rules.Where(r => r.Kind == RuleKind.Function))
+            {
+                var parts = r.Head.Select(h => h is ScalarTerm { Value: StringValue s } ? s.Value : "?");
+                arities[string.Join('.', m.Package.Concat(parts))] = r.Args.Count;
+            }
+        }
+
         var resolved = new List<Module>();
         foreach (var m in modules)
         {
             var rules = new List<Rule>();
             foreach (var rule in m.Rules)
             {
-                var r = new Resolver(m, packageNames[string.Join('.', m.Package)]).ResolveRule(rule);
+                var r = new Resolver(m, packageNames[string.Join('.', m.Package)], arities).ResolveRule(rule);
                 Place(root, r);
                 rules.Add(r);
             }

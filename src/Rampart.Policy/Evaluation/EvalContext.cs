@@ -34,5 +34,7 @@ internal sealed class EvalContext
         Functions = new Dictionary<string, object>(Functions, StringComparer.Ordinal),
     };
 
+    public EvalContext WithoutFunctions() => new(Input, Data) { Masked = Masked };
+
     public static string FunctionKey(CallTerm c) => c.FunctionPath is { } p ? "data." + string.Join('.', p) : c.Name!;
 }

@@ -10,11 +10,11 @@ internal sealed partial class Evaluator
     {
         var key = EvalContext.FunctionKey(c);
         if (ctx.Functions.TryGetValue(key, out var replacement))
-            return Invoke(c, replacement, f, k);
+            return Invoke(c, replacement, f, k, mock: replacement is CallTerm);
         return Invoke(c, c, f, k);
     }
 
-    private bool Invoke(CallTerm site, object target, Frame f, Func<Value, bool> k)
+    private bool Invoke(CallTerm site, object target, Frame f, Func<Value, bool> k, bool mock = false)
     {
         int arity;
         Builtin? builtin = null;
@@ -41,7 +41,37 @@ internal sealed partial class Evaluator
             throw new RegoException("rego_type_error", $"{Name(site)}: arity mismatch: {site.Args.Count} arguments given, {arity} expected", site.Pos);
         var inputs = arity >= 0 && site.Args.Count == arity + 1 ? site.Args.Take(arity).ToList() : site.Args;
         Func<Value, bool> output = site.Args.Count == arity + 1 && arity >= 0 ? v => UnifyValue(site.Args[^1], v, f, () => k(BooleanValue.True)) : k;
-        return EvalList(inputs, f, args => builtin is not null ? CallBuiltin(site, builtin, args, output) : CallFunction(site, node!, args, output));
+        return EvalList(inputs, f, args =>
+        {
+            if (!mock)
+                return builtin is not null ? CallBuiltin(site, builtin, args, output) : CallFunction(site, node!, args, output);
+
+            // A replacement function runs without the mocks (as OPA does), so it can call what it replaces.
+            var saved = ctx;
+            ctx = saved.WithoutFunctions();
+            try
+            {
+                bool Restore(Value v)
+                {
+                    var inner = ctx;
+                    ctx = saved;
+                    try
+                    {
+                        return output(v);
+                    }
+                    finally
+                    {
+                        ctx = inner;
+                    }
+                }
+
+                return builtin is not null ? CallBuiltin(site, builtin, args, Restore) : CallFunction(site, node!, args, Restore);
+            }
+            finally
+            {
+                ctx = saved;
+            }
+        });
     }
 
     private static string Name(CallTerm c) => c.Name ?? "data." + string.Join('.', c.FunctionPath ?? []);
@@ -88,7 +118,7 @@ internal sealed partial class Evaluator
         }
 
         if (results.Count > 1)
-            throw new RegoException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", site.Pos);
+            throw new RegoException("eval_conflict_error", $"functions must not produce multiple outputs for same inputs: function {node} produced conflicting values for the same inputs", site.Pos);
         if (results.Count == 1)
             return k(results.First());
         if (node.DefaultFunction is { } d)

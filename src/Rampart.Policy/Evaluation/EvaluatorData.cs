@@ -23,8 +23,10 @@ internal sealed partial class Evaluator
         var key = path[i];
         bool Step(Value kv)
         {
-            var child = kv is StringValue s ? node.Children.GetValueOrDefault(s.Value) : null;
-            var childBase = baseVal is null ? null : Index(baseVal, kv);
+            // data paths are strings: data.a[2] reads the key "2" (as OPA does).
+            var name = kv switch { StringValue s => s.Value, NumberValue n => n.ToJson(), _ => null };
+            var child = name is null ? null : node.Children.GetValueOrDefault(name);
+            var childBase = baseVal is null ? null : Index(baseVal, kv) ?? (baseVal is ObjectValue && name is not null ? Index(baseVal, new StringValue(name)) : null);
             return (child is not null || childBase is not null) && EvalData(child, childBase, path, i + 1, f, k);
         }
 

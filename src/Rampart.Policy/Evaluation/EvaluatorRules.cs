@@ -66,7 +66,7 @@ internal sealed partial class Evaluator
     }
 
     private static RegoException Conflict(Rule first, Rule second) =>
-        new("eval_conflict_error", "complete rules must not produce multiple outputs", second.Pos);
+        new("eval_conflict_error", $"complete rules must not produce multiple outputs: rule data.{second.DisplayName} produced conflicting values", second.Pos);
 
     /// <summary>The values a complete rule (with its else chain) produces.</summary>
     private HashSet<Value> CompleteValues(Rule rule)

@@ -37,7 +37,7 @@ internal static class RecursionChecker
 
             state[n] = 1;
             stack.Add(n);
-            foreach (var d in deps[n])
+            foreach (var d in deps.GetValueOrDefault(n) ?? [])
                 Visit(d);
             stack.RemoveAt(stack.Count - 1);
             state[n] = 2;
@@ -55,7 +55,7 @@ internal static class RecursionChecker
 
     private static void Collect(RuleNode n, List<RuleNode> into)
     {
-        if (n.Rules.Count > 0 || n.Functions.Count > 0)
+        if (n.Rules.Count > 0 || n.Functions.Count > 0 || n.Default is not null || n.DefaultFunction is not null)
             into.Add(n);
         foreach (var c in n.Children.Values)
             Collect(c, into);

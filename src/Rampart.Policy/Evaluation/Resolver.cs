@@ -10,11 +10,13 @@ internal sealed partial class Resolver
     private readonly Module module;
     private readonly HashSet<string> packageRules;
     private readonly Dictionary<string, Term> imports = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int>? arities;
     private Scope scope = new(null, 0);
     private int renames;
 
-    public Resolver(Module module, HashSet<string> packageRules)
+    public Resolver(Module module, HashSet<string> packageRules, IReadOnlyDictionary<string, int>? arities = null)
     {
+        this.arities = arities;
         this.module = module;
         this.packageRules = packageRules;
         foreach (var i in module.Imports)
@@ -86,21 +88,22 @@ internal sealed partial class Resolver
         return resolved;
     }
 
-    private static void CheckHeadSafety(Rule rule, Body body, List<Term> args, List<Term> suffix, Term? value, Term? key)
+    private int Arity(CallTerm c) => c.FunctionPath is { } p && arities is not null && arities.TryGetValue(string.Join('.', p), out var n) ? n : -1;
+
+    private void CheckHeadSafety(Rule rule, Body body, List<Term> args, List<Term> suffix, Term? value, Term? key)
     {
         var bound = Vars(args);
         foreach (var e in body.Exprs)
-            VarCollector.Outputs(e, bound);
+            VarCollector.Outputs(e, bound, Arity);
         foreach (var t in suffix.Concat([value, key]).OfType<Term>())
         {
             foreach (var v in VarCollector.All(t))
             {
-                if (!bound.Contains(v.Name) && !v.IsWildcard)
+                if (!bound.Contains(v.Name) && !v.IsWildcard && v.Name is not ("input" or "data"))
                     throw new RegoException("rego_unsafe_var_error", $"var {Display(v.Name)} is unsafe", v.Pos);
             }
         }
 
-        _ = rule;
     }
 
     internal static string Display(string name) => name.Contains('$', StringComparison.Ordinal) && !name.StartsWith('$') ? name[..name.IndexOf('$', StringComparison.Ordinal)] : name;

@@ -13,7 +13,7 @@ internal sealed partial class Resolver
         var assigned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in body.Exprs)
             exprs.Add(ResolveExpr(e, assigned));
-        var ordered = BodyOrder.Order(exprs, bound, lenient);
+        var ordered = BodyOrder.Order(exprs, bound, lenient, Arity);
         scope = saved;
         return new Body(ordered);
     }

@@ -66,7 +66,7 @@ internal sealed partial class Resolver
                 outer.Add(n);
         }
 
-        var ordered = BodyOrder.Order(exprs, outer, lenient: true);
+        var ordered = BodyOrder.Order(exprs, outer, lenient: true, Arity);
         scope = saved;
         return (new Body(ordered), resolvedItems);
     }

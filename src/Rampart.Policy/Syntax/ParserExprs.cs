@@ -17,7 +17,7 @@ internal sealed partial class Parser
         }
 
         Expr expr;
-        if (AtKeyword("some") && PeekAt(1).Kind != TokenKind.Symbol)
+        if (AtKeyword("some") && !(PeekAt(1).Kind == TokenKind.Symbol && PeekAt(1).Text is "." or "=" or ":=" or "==" or "!=" or ")" or "]" or "}" or "," or ";" or "|" or "+" or "-" or "*" or "/" or "<" or ">" or "<=" or ">=") && !PeekAt(1).NewlineBefore)
             expr = Some();
         else if (AtKeyword("every") && PeekAt(1).Kind == TokenKind.Ident)
             expr = Every();
@@ -45,18 +45,7 @@ internal sealed partial class Parser
     private Expr Plain()
     {
         var pos = Peek.Position;
-        var left = ExprIn();
-        if (At(",") && depth == 0)
-        {
-            // k, v in coll
-            Next();
-            var value = ExprRelation();
-            if (!AtKeyword("in"))
-                throw Error(Peek.Position, "expected 'in'");
-            Next();
-            var coll = ExprRelation();
-            return new TermExpr(pos, new CallTerm(pos, new VarTerm(pos, "internal.member_3"), [left, value, coll]) { Name = "internal.member_3" });
-        }
+        var left = ExprIn(pairs: true);
 
         if (At(":="))
         {

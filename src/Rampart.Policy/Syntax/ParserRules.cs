@@ -63,7 +63,7 @@ internal sealed partial class Parser
         {
             Next();
             hasIf = true;
-            body = At("{") ? BracedBody() : new Body([Literal()]);
+            body = IfBody();
         }
         else if (At("{") && !v1)
         {
@@ -102,7 +102,7 @@ internal sealed partial class Parser
             if (AtKeyword("if"))
             {
                 Next();
-                elseBody = At("{") ? BracedBody() : new Body([Literal()]);
+                elseBody = IfBody();
             }
             else if (At("{") && !v1)
             {
@@ -115,6 +115,25 @@ internal sealed partial class Parser
         }
 
         return rule;
+    }
+
+    /// <summary>After <c>if</c>: a braced body, or one literal (which may itself start with a brace: <c>if {x | …}</c>).</summary>
+    private Body IfBody()
+    {
+        if (!At("{"))
+            return new Body([Literal()]);
+        var start = index;
+        var savedDepth = depth;
+        try
+        {
+            return BracedBody();
+        }
+        catch (RegoException)
+        {
+            index = start;
+            depth = savedDepth;
+            return new Body([Literal()]);
+        }
     }
 
     private static List<Term> HeadParts(Term t)

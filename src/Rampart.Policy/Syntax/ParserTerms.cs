@@ -8,9 +8,20 @@ internal sealed partial class Parser
 
     private bool InfixAllowed => depth > 0 || !Peek.NewlineBefore;
 
-    private Term ExprIn(bool noUnion = false)
+    private Term ExprIn(bool noUnion = false, bool pairs = false)
     {
         var left = ExprRelation(noUnion);
+        if (pairs && At(","))
+        {
+            // k, v in coll
+            var pos = Next().Position;
+            var value = ExprRelation(noUnion);
+            if (!AtKeyword("in"))
+                throw Error(Peek.Position, "expected 'in' after key, value");
+            Next();
+            left = Call(pos, "internal.member_3", left, value, ExprRelation(noUnion));
+        }
+
         while (AtKeyword("in") && InfixAllowed)
         {
             var pos = Next().Position;
@@ -144,7 +155,7 @@ internal sealed partial class Parser
             case TokenKind.Symbol when t.Text == "(":
                 Next();
                 depth++;
-                var inner = ExprIn();
+                var inner = ExprIn(pairs: true);
                 depth--;
                 Expect(")");
                 return inner;

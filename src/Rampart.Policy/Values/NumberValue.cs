@@ -52,9 +52,39 @@ public sealed class NumberValue : Value
     {
         if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
             return Of(integer);
+        if (ExactInteger(text) is { } exact)
+            return Of(exact);
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var dec))
             return Of(dec);
         return Of(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>1e30 or 12.5e3 as an exact integer, when the value has no fraction (and a sane exponent).</summary>
+    private static BigInteger? ExactInteger(string text)
+    {
+        var e = text.IndexOfAny(['e', 'E']);
+        var mantissa = e < 0 ? text : text[..e];
+        var exp = 0;
+        if (e >= 0 && !int.TryParse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exp))
+            return null;
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0)
+        {
+            exp -= mantissa.Length - dot - 1;
+            mantissa = mantissa.Remove(dot, 1);
+        }
+
+        if (!BigInteger.TryParse(mantissa, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var m) || exp > 10_000)
+            return null;
+        while (exp < 0 && !m.IsZero && m % 10 == 0)
+        {
+            m /= 10;
+            exp++;
+        }
+
+        if (m.IsZero)
+            return BigInteger.Zero;
+        return exp < 0 ? null : m * BigInteger.Pow(10, exp);
     }
 
     public bool TryGetInt(out int value)
