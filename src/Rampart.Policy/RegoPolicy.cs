@@ -29,6 +29,9 @@ public sealed class RegoPolicy
         compiled.Modules.SelectMany(m => m.Rules.Where(r => r.Kind == RuleKind.Complete && r.Path[^1].StartsWith("test_", StringComparison.Ordinal))
             .Select(r => ("data." + string.Join('.', r.Path), m.File))).Distinct();
 
+    /// <summary>Whether any module defines a rule (not a function) at this data path.</summary>
+    public bool DefinesRule(IReadOnlyList<string> path) => compiled.Root.Find(path) is { } n && n.HasRules;
+
     public PreparedQuery Prepare(string query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -83,6 +83,13 @@ internal sealed partial class Evaluator
         {
             result = builtin.Fn(builtins, args);
         }
+        catch (Exception e) when (e is ArgumentException or OverflowException or FormatException or ArithmeticException)
+        {
+            // Bad operands that slipped past a built-in's own checks: an error, never a crash.
+            if (strict)
+                throw new RegoException("eval_builtin_error", $"{builtin.Name}: {e.Message}", site.Pos);
+            return false;
+        }
         catch (BuiltinException e)
         {
             if (strict || e.Code == "eval_conflict_error")

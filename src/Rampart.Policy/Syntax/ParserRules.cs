@@ -128,11 +128,18 @@ internal sealed partial class Parser
         {
             return BracedBody();
         }
-        catch (RegoException)
+        catch (RegoException first)
         {
             index = start;
             depth = savedDepth;
-            return new Body([Literal()]);
+            try
+            {
+                return new Body([Literal()]);
+            }
+            catch (RegoException)
+            {
+                throw first;
+            }
         }
     }
 
