@@ -9,5 +9,11 @@ public sealed record EngineOptions(string StateDirectory)
     /// <summary>Base folder for job directories; outside any home so the step user can reach it.</summary>
     public string JobsDirectory { get; init; } = Sandbox.JobDirectory.DefaultBase;
 
+    /// <summary>
+    /// The gate policy, evaluated after the severity gate over the run's evidence (docs/policy.md).
+    /// Null keeps the severity gate alone. The host wires it (the engine does not know Rego).
+    /// </summary>
+    public Rampart.Core.Policy.IPolicyEvaluator? Policy { get; init; }
+
     public string LogsDirectory => Path.Combine(StateDirectory, "runs");
 }

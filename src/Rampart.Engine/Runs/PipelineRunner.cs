@@ -1,5 +1,6 @@
 using Rampart.Core.Artifacts;
 using Rampart.Core.Findings;
+using Rampart.Core.Policy;
 using Rampart.Core.Runs;
 using Rampart.Core.Secrets;
 using Rampart.Core.Stages;
@@ -102,7 +103,19 @@ public sealed class PipelineRunner
         var decision = new SeverityGate(request.Pipeline.Gate.Disabled ? null : request.Pipeline.Gate.FailOn).Evaluate(findings);
         if (findings.Count > 0)
             _observer.Notice($"gate: {decision.Summary}");
-        return decision.Passed ? (Outcome.Succeeded, null) : (Outcome.Failed, "gate failed: " + decision.Summary);
+        if (!decision.Passed)
+            return (Outcome.Failed, "gate failed: " + decision.Summary);
+        if (_options.Policy is { } policy)
+        {
+            var jobs = request.Pipeline.Jobs.Select(j => new JobRecord { RunId = run.Id, Name = j.Name, Status = Outcome.Succeeded, Environment = j.Environment }).ToList();
+            var evidence = RunEvidence.Build(run, jobs, artifacts, findings, request.Trusted);
+            var verdict = await policy.EvaluateAsync(evidence, cancellationToken).ConfigureAwait(false);
+            _observer.Notice("gate: " + verdict.Summary);
+            if (!verdict.Passed)
+                return (Outcome.Failed, "gate failed: " + verdict.Summary);
+        }
+
+        return (Outcome.Succeeded, null);
     }
 
     private async Task<(Outcome, string?, IReadOnlyList<ArtifactRecord>)> RunJobsAsync(RunRecord run, RunRequest request, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ internal sealed partial class Evaluator
         ctx = new EvalContext(input, data);
     }
 
-    /// <summary>Runs a query; top-level term expressions are captured (so a false value is a result, as in <c>opa eval</c>).</summary>
+    /// <summary>Runs a query; the value of each top-level term expression is captured (a lone false is a result, as in <c>opa eval</c>).</summary>
     public void Query(Body query, Frame frame, Action<Value[]> onSolution)
     {
         var values = new Value[query.Exprs.Count];
@@ -41,6 +41,9 @@ internal sealed partial class Evaluator
             {
                 return EvalWithModifiers(e, frame, inner => EvalTerm(t.Term, frame, v =>
                 {
+                    // As in OPA: a lone expression's false is its result; in a longer query false fails.
+                    if (query.Exprs.Count > 1 && v is BooleanValue { Value: false })
+                        return false;
                     values[i] = v;
                     return inner();
                 }), () => Step(i + 1));
