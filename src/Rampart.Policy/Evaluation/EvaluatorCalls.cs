@@ -23,8 +23,8 @@ internal sealed partial class Evaluator
         {
             case Value constant:
                 return EvalList(site.Args, f, _ => k(constant));
-            case CallTerm { Name: { } name }:
-                builtin = BuiltinRegistry.Find(name) ?? throw new RegoException("rego_type_error", "undefined function " + name, site.Pos);
+            case CallTerm { Name: { } name } call:
+                builtin = call.Builtin ??= BuiltinRegistry.Find(name) ?? throw new RegoException("rego_type_error", "undefined function " + name, site.Pos);
                 arity = builtin.Arity;
                 break;
             case CallTerm { FunctionPath: { } path }:

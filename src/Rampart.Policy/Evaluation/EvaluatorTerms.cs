@@ -23,6 +23,8 @@ internal sealed partial class Evaluator
                     return EvalData(policy.Root, ctx.Data, [], 0, f, k);
                 throw Unsafe(v);
             case RefTerm r:
+                if (TryDirect(r, f, out var direct))
+                    return direct is not null && k(direct);
                 return EvalRef(r, f, k);
             case ArrayTerm a:
                 return EvalList(a.Items, f, vs => k(new ArrayValue(vs)));
@@ -86,8 +88,67 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// The value of a term that needs no search (a constant, a bound variable, a ref through
+    /// input or a local with constant keys): the hot path of most policies, without continuations.
+    /// </summary>
+    private bool TryDirect(Term t, Frame f, out Value? value)
+    {
+        switch (t)
+        {
+            case ScalarTerm s:
+                value = s.Value;
+                return true;
+            case VarTerm v when f.TryGet(v.Name, out var bound):
+                value = bound;
+                return true;
+            case RefTerm { Head: VarTerm h } r:
+                Value? cur;
+                if (f.TryGet(h.Name, out var local))
+                    cur = local;
+                else if (h.Name == "input")
+                    cur = ctx.Input;
+                else
+                    break;
+                foreach (var p in r.Path)
+                {
+                    if (p is not ScalarTerm key)
+                        goto default;
+                    if (cur is null)
+                        break;
+                    cur = Index(cur, key.Value);
+                }
+
+                value = cur;
+                return true;
+            default:
+                break;
+        }
+
+        value = null;
+        return false;
+    }
+
     private bool EvalList(IReadOnlyList<Term> items, Frame f, Func<Value[], bool> k)
     {
+        if (items.Count <= 4)
+        {
+            var direct = new Value[items.Count];
+            var ok = true;
+            for (var i = 0; i < items.Count && ok; i++)
+            {
+                if (!TryDirect(items[i], f, out var v))
+                    ok = false;
+                else if (v is null)
+                    return false;
+                else
+                    direct[i] = v;
+            }
+
+            if (ok)
+                return k(direct);
+        }
+
         var values = new Value[items.Count];
         bool Step(int i)
         {

@@ -33,6 +33,9 @@ internal sealed record CallTerm(SourcePosition Pos, Term Operator, IReadOnlyList
     public string? Name { get; init; }
 
     public IReadOnlyList<string>? FunctionPath { get; init; }
+
+    /// <summary>The built-in, looked up once on first call.</summary>
+    public Builtins.Builtin? Builtin { get; set; }
 }
 
 /// <summary>A template string <c>$"text {expr} text"</c>; parts are literal strings or terms.</summary>
