@@ -38,7 +38,7 @@ internal static class StringBuiltins
         add(new("trim_prefix", 2, (_, a) => S(Str(a, 0).StartsWith(Str(a, 1), StringComparison.Ordinal) ? Str(a, 0)[Str(a, 1).Length..] : Str(a, 0))));
         add(new("trim_suffix", 2, (_, a) => S(Str(a, 0).EndsWith(Str(a, 1), StringComparison.Ordinal) ? Str(a, 0)[..^Str(a, 1).Length] : Str(a, 0))));
         add(new("trim_space", 1, (_, a) => S(Str(a, 0).Trim())));
-        add(new("indexof", 2, (_, a) => NumberValue.Of(RuneIndex(Str(a, 0), Str(a, 0).IndexOf(Str(a, 1), StringComparison.Ordinal)))));
+        add(new("indexof", 2, (_, a) => Str(a, 0) is var s && Str(a, 1) is var sub && sub.Length == 0 ? NumberValue.Of(-1) : NumberValue.Of(RuneIndex(s, s.IndexOf(sub, StringComparison.Ordinal)))));
         add(new("indexof_n", 2, (_, a) =>
         {
             var s = Str(a, 0);
@@ -127,7 +127,7 @@ internal static class StringBuiltins
 
     private static string FormatInt(NumberValue n, int radix)
     {
-        var i = n.IsInteger ? n.IntegerValue : new BigInteger(Math.Floor(n.AsDouble));
+        var i = n.IsInteger ? n.IntegerValue : new BigInteger(Math.Truncate(n.AsDouble));
         var neg = i < 0;
         i = BigInteger.Abs(i);
         string digits = radix switch

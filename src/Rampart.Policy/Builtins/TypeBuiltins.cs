@@ -25,6 +25,16 @@ internal static class TypeBuiltins
         add(new("http.send", 1, (_, _) => throw new BuiltinException("http.send is not available: policies are evaluated without network access")));
         add(new("net.lookup_ip_addr", 1, (_, _) => throw new BuiltinException("net.lookup_ip_addr is not available: policies are evaluated without network access")));
         add(new("opa.runtime", 0, (_, _) => ObjectValue.Empty));
+        add(new("rand.intn", 2, (c, a) =>
+        {
+            var n = Int(a, 1);
+            if (n == 0)
+                return NumberValue.Of(0);
+            var key = "rand:" + Str(a, 0) + ":" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!c.Cache.TryGetValue(key, out var v))
+                c.Cache[key] = v = NumberValue.Of(System.Security.Cryptography.RandomNumberGenerator.GetInt32(Math.Abs(n)));
+            return (Value)v;
+        }));
         add(new("uuid.rfc4122", 1, (c, a) =>
         {
             var key = "uuid:" + Str(a, 0);

@@ -110,7 +110,13 @@ internal sealed partial class Parser
         {
             if (AtKeyword("import") || AtKeyword("package"))
                 throw Error(Peek.Position, $"unexpected {Peek.Text} keyword: must come before rules");
-            rules.Add(ParseRule());
+            var rule = ParseRule();
+            rules.Add(rule);
+            while (At("{") && !Peek.NewlineBefore && rule.Body.Exprs.Count > 0 && rule.Else is null)
+            {
+                // Several bodies for one head (p { a } { b }): one rule per body, an "or".
+                rules.Add(rule with { Body = BracedBody(), Pos = Peek.Position });
+            }
         }
 
         return new Module(file, package, imports, rules);
