@@ -112,6 +112,9 @@ internal sealed partial class Evaluator
             case EveryExpr ev:
                 return EvalTerm(ev.Collection, f, coll =>
                 {
+                    // every over a value that is not a collection is undefined, not vacuously true.
+                    if (coll is not (ArrayValue or ObjectValue or SetValue))
+                        return false;
                     foreach (var (key, val) in Entries(coll))
                     {
                         var ok = false;
