@@ -18,21 +18,21 @@ internal sealed partial class Evaluator
             return v is not null && k(v);
         }
 
-        if (node is null)
+        if (node is null && baseVal is not ObjectValue)
             return baseVal is not null && Walk(baseVal, path, i, f, k);
         var key = path[i];
         bool Step(Value kv)
         {
             // data paths are strings: data.a[2] reads the key "2" (as OPA does).
             var name = kv switch { StringValue s => s.Value, NumberValue n => n.ToJson(), _ => null };
-            var child = name is null ? null : node.Children.GetValueOrDefault(name);
+            var child = name is null || node is null ? null : node.Children.GetValueOrDefault(name);
             var childBase = baseVal is null ? null : Index(baseVal, kv) ?? (baseVal is ObjectValue && name is not null ? Index(baseVal, new StringValue(name)) : null);
             return (child is not null || childBase is not null) && EvalData(child, childBase, path, i + 1, f, k);
         }
 
         if (!HasUnbound(key, f))
             return EvalTerm(key, f, Step);
-        var keys = new SortedSet<Value>(node.Children.Keys.Select(n => (Value)new StringValue(n)));
+        var keys = node is null ? [] : new SortedSet<Value>(node.Children.Keys.Select(n => (Value)new StringValue(n)));
         if (baseVal is not null)
         {
             foreach (var (bk, _) in Entries(baseVal))
