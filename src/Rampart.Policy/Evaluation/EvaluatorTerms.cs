@@ -80,7 +80,7 @@ internal sealed partial class Evaluator
                 {
                     var sb = new StringBuilder();
                     foreach (var v in vs)
-                        sb.Append(v is StringValue s ? s.Value : ValueJson.Serialize(v));
+                        sb.Append(Builtins.Sprintf.Plain(v));
                     return k(new StringValue(sb.ToString()));
                 });
             default:

@@ -49,6 +49,10 @@ internal sealed class Lexer
             {
                 tokens.Add(new Token(TokenKind.Number, ReadNumber(start), start, newline));
             }
+            else if (c == '$' && pos + 1 < src.Length && src[pos + 1] is '"' or '`')
+            {
+                tokens.Add(new Token(TokenKind.Template, ReadTemplate(start), start, newline));
+            }
             else if (c == '"')
             {
                 var value = ReadString(start);
@@ -149,6 +153,56 @@ internal sealed class Lexer
         if (text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]))
             throw Error(start, "invalid number: leading zero");
         return text;
+    }
+
+    /// <summary>The raw body of <c>$"…"</c> or <c>$`…`</c>; braces nest, so <c>{x["}"]}</c> stays one expression.</summary>
+    private string ReadTemplate(SourcePosition start)
+    {
+        pos++;
+        var quote = src[pos++];
+        var s = pos;
+        var depth = 0;
+        while (pos < src.Length)
+        {
+            var c = src[pos];
+            if (c == '\\' && quote == '"')
+            {
+                pos += 2;
+                continue;
+            }
+
+            if (c == '"' && depth > 0)
+            {
+                pos++;
+                while (pos < src.Length && src[pos] != '"')
+                    pos += src[pos] == '\\' ? 2 : 1;
+                pos++;
+                continue;
+            }
+
+            if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}' && depth > 0)
+            {
+                depth--;
+            }
+            else if (c == quote && depth == 0)
+            {
+                var body = src[s..pos];
+                pos++;
+                return body;
+            }
+            else if (c == '\n' && quote == '"')
+            {
+                break;
+            }
+
+            pos++;
+        }
+
+        throw Error(start, "unterminated template string");
     }
 
     private string ReadString(SourcePosition start)

@@ -148,6 +148,9 @@ internal sealed partial class Parser
                     "set" when At("(") && PeekAt(1).Is(")") => EmptySet(t.Position),
                     _ => new VarTerm(t.Position, t.Text),
                 };
+            case TokenKind.Template:
+                Next();
+                return Template(t);
             case TokenKind.Symbol when t.Text == "[":
                 return ArrayOrComprehension();
             case TokenKind.Symbol when t.Text == "{":
@@ -163,6 +166,64 @@ internal sealed partial class Parser
                 throw Error(t.Position, $"unexpected {Describe(t)}");
         }
     }
+
+    /// <summary>Splits a template's body into literal text and <c>{expression}</c> parts; <c>\{</c> is a literal brace.</summary>
+    private TemplateTerm Template(Token t)
+    {
+        var parts = new List<Term>();
+        var text = new System.Text.StringBuilder();
+        var body = t.Text;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (c == '\\' && i + 1 < body.Length && body[i + 1] == '{')
+            {
+                text.Append('{');
+                i++;
+            }
+            else if (c == '{')
+            {
+                var depth = 1;
+                var j = i + 1;
+                while (j < body.Length && depth > 0)
+                {
+                    if (body[j] == '{')
+                        depth++;
+                    else if (body[j] == '}')
+                        depth--;
+                    else if (body[j] == '"')
+                    {
+                        j++;
+                        while (j < body.Length && body[j] != '"')
+                            j += body[j] == '\\' ? 2 : 1;
+                    }
+
+                    j++;
+                }
+
+                if (text.Length > 0)
+                    parts.Add(new ScalarTerm(t.Position, new StringValue(Unescape(text.ToString(), t))));
+                text.Clear();
+                var inner = new Parser(body[(i + 1)..(j - 1)], file, v1) { wildcards = wildcards + 1000 };
+                var expr = inner.ExprIn();
+                inner.Expect(TokenKind.Eof);
+                wildcards = inner.wildcards;
+                parts.Add(expr);
+                i = j - 1;
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        if (text.Length > 0)
+            parts.Add(new ScalarTerm(t.Position, new StringValue(Unescape(text.ToString(), t))));
+        return new TemplateTerm(t.Position, parts);
+    }
+
+    private static string Unescape(string s, Token t) =>
+        s.Contains('\\', StringComparison.Ordinal) ? Lexer.Tokenize("\"" + s + "\"", t.Position.File)[0].StringValue! : s;
 
     private SetTerm EmptySet(SourcePosition pos)
     {

@@ -5,6 +5,7 @@ internal enum TokenKind
     Ident,
     String,
     RawString,
+    Template,
     Number,
     Symbol,
     Eof,

@@ -104,4 +104,12 @@ public sealed class SemanticsTests
         var e = Assert.Throws<RegoException>(() => policy.Prepare("data.b.x").Evaluate(new RegoQueryOptions { StrictBuiltinErrors = true }));
         Assert.Equal("eval_builtin_error", e.Code);
     }
+
+    [Fact]
+    public void TemplateStrings_InterpolateExpressions()
+    {
+        const string module = "package t\n\nmsg := $\"user {input.name} has {count(input.roles)} roles: {input.roles}, literal \\{brace}\"\n";
+        Assert.Equal("\"user ann has 2 roles: [\\\"a\\\", \\\"b\\\"], literal {brace}\"", Rego.Json(module, "data.t.msg", """{"name":"ann","roles":["a","b"]}"""));
+        Assert.Null(Rego.Eval(module, "data.t.msg", "{}"));
+    }
 }
