@@ -67,6 +67,8 @@ internal sealed partial class Resolver
                 result = new AssignExpr(a.Pos, ResolveTerm(a.Left), rhs);
                 break;
             case UnifyExpr u:
+                if ((u.Left, u.Right) is (ArrayTerm, ObjectTerm) or (ObjectTerm, ArrayTerm) || (u.Left is ArrayTerm la && u.Right is ArrayTerm ra && la.Items.Count != ra.Items.Count))
+                    throw new RegoException("rego_type_error", "match error: both sides of = must have the same shape", u.Pos);
                 result = new UnifyExpr(u.Pos, ResolveTerm(u.Left), ResolveTerm(u.Right));
                 break;
             case TermExpr t:

@@ -89,10 +89,13 @@ internal sealed partial class Resolver
     private CallTerm ResolveCall(CallTerm c)
     {
         var args = c.Args.Select(ResolveTerm).ToList();
-        if (c.Name is not null)
-            return c with { Args = args };
-        var target = FunctionTarget(c.Operator) ?? throw new RegoException("rego_type_error", "undefined function " + OperatorText(c.Operator), c.Pos);
-        return target with { Pos = c.Pos, Args = args };
+        var resolved = c.Name is not null
+            ? c with { Args = args }
+            : (FunctionTarget(c.Operator) ?? throw new RegoException("rego_type_error", "undefined function " + OperatorText(c.Operator), c.Pos)) with { Pos = c.Pos, Args = args };
+        var arity = resolved.Name is { } name && Builtins.BuiltinRegistry.Find(name) is { } b ? b.Arity : Arity(resolved);
+        if (arity >= 0 && args.Count != arity && args.Count != arity + 1)
+            throw new RegoException("rego_type_error", $"{resolved.Name ?? "data." + string.Join('.', resolved.FunctionPath!)}: arity mismatch: {args.Count} arguments given, {arity} expected", c.Pos);
+        return resolved;
     }
 
     /// <summary>The function a name refers to, as an argument-less call carrying its name or data path.</summary>
