@@ -58,6 +58,14 @@ internal sealed partial class Evaluator
 
     private bool EvalBody(IReadOnlyList<Expr> exprs, int i, Frame f, Func<bool> k)
     {
+        // Tests that bind nothing and have one answer (x.size > 10, startswith(a, b)) run inline.
+        while (i < exprs.Count && exprs[i] is TermExpr { Negated: false, With.Count: 0 } test && TryTest(test.Term, f, out var passed))
+        {
+            if (!passed)
+                return false;
+            i++;
+        }
+
         if (i == exprs.Count)
             return k();
         return EvalExpr(exprs[i], f, () => EvalBody(exprs, i + 1, f, k));

@@ -74,9 +74,52 @@ internal sealed partial class Evaluator
         });
     }
 
+    /// <summary>Whether a test expression passes, when it can be decided without search (see <see cref="TryDirect"/>).</summary>
+    private bool TryTest(Term t, Frame f, out bool passed)
+    {
+        passed = false;
+        Value? value;
+        if (t is CallTerm c)
+        {
+            if (!TryCallDirect(c, f, out value))
+                return false;
+        }
+        else if (!TryDirect(t, f, out value))
+        {
+            return false;
+        }
+
+        passed = value is not null and not BooleanValue { Value: false };
+        return true;
+    }
+
+    /// <summary>A built-in call whose operands are all direct: computed without continuations.</summary>
+    private bool TryCallDirect(CallTerm c, Frame f, out Value? result)
+    {
+        result = null;
+        if (c.Name is not { } name || (ctx.Functions.Count > 0 && ctx.Functions.ContainsKey(name)))
+            return false;
+        var builtin = c.Builtin ??= BuiltinRegistry.Find(name);
+        if (builtin is null || builtin.Multi || builtin.Arity < 0 || c.Args.Count != builtin.Arity)
+            return false;
+        var args = new Value[c.Args.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!TryDirect(c.Args[i], f, out var v))
+                return false;
+            if (v is null)
+                return true;
+            args[i] = v;
+        }
+
+        result = Compute(c, builtin, args);
+        return true;
+    }
+
     private static string Name(CallTerm c) => c.Name ?? "data." + string.Join('.', c.FunctionPath ?? []);
 
-    private bool CallBuiltin(CallTerm site, Builtin builtin, Value[] args, Func<Value, bool> k)
+    /// <summary>The built-in's value; null when undefined (including a non-strict error).</summary>
+    private Value? Compute(CallTerm site, Builtin builtin, Value[] args)
     {
         Value? result;
         try
@@ -88,15 +131,21 @@ internal sealed partial class Evaluator
             // Bad operands that slipped past a built-in's own checks: an error, never a crash.
             if (strict)
                 throw new RegoException("eval_builtin_error", $"{builtin.Name}: {e.Message}", site.Pos);
-            return false;
+            return null;
         }
         catch (BuiltinException e)
         {
             if (strict || e.Code == "eval_conflict_error")
                 throw new RegoException(e.Code, $"{builtin.Name}: {e.Message}", site.Pos);
-            return false;
+            return null;
         }
 
+        return result;
+    }
+
+    private bool CallBuiltin(CallTerm site, Builtin builtin, Value[] args, Func<Value, bool> k)
+    {
+        var result = Compute(site, builtin, args);
         if (result is null)
             return false;
         if (!builtin.Multi)

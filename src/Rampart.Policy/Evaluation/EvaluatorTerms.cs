@@ -169,7 +169,22 @@ internal sealed partial class Evaluator
         switch (r.Head)
         {
             case VarTerm { Name: "data" } when !f.IsBound("data"):
-                return EvalData(policy.Root, ctx.Data, r.Path, 0, f, k);
+                {
+                    // Walk the constant prefix (data.pkg.rule) without continuations.
+                    RuleNode? node = policy.Root;
+                    Value? baseVal = ctx.Data;
+                    var i = 0;
+                    while (i < r.Path.Count && node is not null && !node.HasRules && !ctx.Masked.Contains(node) && r.Path[i] is ScalarTerm { Value: StringValue name })
+                    {
+                        node = node.Children.GetValueOrDefault(name.Value);
+                        baseVal = baseVal is null ? null : Index(baseVal, name);
+                        i++;
+                        if (node is null && baseVal is null)
+                            return false;
+                    }
+
+                    return EvalData(node, baseVal, r.Path, i, f, k);
+                }
             case VarTerm { Name: "input" } when !f.IsBound("input"):
                 return ctx.Input is { } input && Walk(input, r.Path, 0, f, k);
             default:
@@ -184,6 +199,8 @@ internal sealed partial class Evaluator
         var key = path[i];
         if (key is ScalarTerm s)
             return Index(cur, s.Value) is { } child && Walk(child, path, i + 1, f, k);
+        if (TryDirect(key, f, out var direct))
+            return direct is not null && Index(cur, direct) is { } dchild && Walk(dchild, path, i + 1, f, k);
         if (HasUnbound(key, f))
         {
             foreach (var (ek, ev) in Entries(cur))
