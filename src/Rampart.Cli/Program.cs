@@ -17,6 +17,7 @@ root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(AttestCommand.Create());
 root.Subcommands.Add(PushCommand.Create());
 root.Subcommands.Add(PullCommand.Create());
+root.Subcommands.Add(PolicyCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

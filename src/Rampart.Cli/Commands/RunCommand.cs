@@ -106,8 +106,9 @@ internal static class RunCommand
         }
 
         using var issuerLifetime = issuer as IDisposable;
+        using var policy = PolicyHost.Create(state, revision);
         var runner = new PipelineRunner(
-            new EngineOptions(state) { MaxParallelJobs = settings.Parallel, RunnerEnvironment = "local" },
+            new EngineOptions(state) { MaxParallelJobs = settings.Parallel, RunnerEnvironment = "local", Policy = policy.Policy },
             executor, store, artifacts, BuiltInStages.All, SecurityServices.Secrets(state, settings.Secrets), new SecretMasker(), ledger, observer,
             idTokens: issuer)
         {

@@ -11,6 +11,11 @@ public sealed record EngineOptions(string StateDirectory)
 
     /// <summary>The id-token's <c>runner_environment</c> claim: <c>self-hosted</c>, or <c>local</c> for <c>rampart run</c>.</summary>
     public string RunnerEnvironment { get; init; } = "self-hosted";
+    /// <summary>
+    /// The gate policy, evaluated after the severity gate over the run's evidence (docs/policy.md).
+    /// Null keeps the severity gate alone. The host wires it (the engine does not know Rego).
+    /// </summary>
+    public Rampart.Core.Policy.IPolicyEvaluator? Policy { get; init; }
 
     public string LogsDirectory => Path.Combine(StateDirectory, "runs");
 }

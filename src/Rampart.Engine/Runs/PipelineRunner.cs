@@ -2,6 +2,7 @@ using Rampart.Core.Artifacts;
 using Rampart.Core.Audit;
 using Rampart.Core.Findings;
 using Rampart.Core.Identity;
+using Rampart.Core.Policy;
 using Rampart.Core.Runs;
 using Rampart.Core.Secrets;
 using Rampart.Core.Stages;
@@ -119,6 +120,17 @@ public sealed partial class PipelineRunner
             _observer.Notice($"gate: {decision.Summary}");
         if (!decision.Passed)
             return await SkipDeployJobsAsync(run, deployJobs, states, (Outcome.Failed, "gate failed: " + decision.Summary)).ConfigureAwait(false);
+        if (_options.Policy is { } policy)
+        {
+            var jobs = request.Pipeline.Jobs.Where(j => !deployJobs.Contains(j))
+                .Select(j => new JobRecord { RunId = run.Id, Name = j.Name, Status = Outcome.Succeeded, Environment = j.Environment }).ToList();
+            var evidence = RunEvidence.Build(run, jobs, artifacts, findings, request.Trusted);
+            var verdict = await policy.EvaluateAsync(evidence, cancellationToken).ConfigureAwait(false);
+            _observer.Notice("gate: policy: " + verdict.Summary);
+            await _audit.PolicyDecidedAsync(run, verdict.Passed, verdict.Summary).ConfigureAwait(false);
+            if (!verdict.Passed)
+                return await SkipDeployJobsAsync(run, deployJobs, states, (Outcome.Failed, "gate failed: policy: " + verdict.Summary)).ConfigureAwait(false);
+        }
 
         return await SignAndDeployAsync(run, request, artifacts, deployJobs, states, cancellationToken).ConfigureAwait(false);
     }

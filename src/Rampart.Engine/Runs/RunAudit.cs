@@ -74,6 +74,14 @@ internal sealed class RunAudit
             ["blocking"] = decision.Blocking.ToString(CultureInfo.InvariantCulture),
         });
 
+    public Task PolicyDecidedAsync(RunRecord run, bool passed, string reasons) =>
+        AppendAsync(AuditKinds.GateDecided, Subject(run), new Dictionary<string, string>
+        {
+            ["gate"] = "policy",
+            ["decision"] = passed ? "pass" : "fail",
+            ["reasons"] = reasons,
+        });
+
     /// <summary>What the engine signed for a run: each artifact signature and the provenance.</summary>
     public async Task AttestationsAsync(RunRecord run, IReadOnlyList<Core.Signing.AttestationRecord> attestations)
     {

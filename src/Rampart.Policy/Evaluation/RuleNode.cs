@@ -1,0 +1,53 @@
+using Rampart.Policy.Syntax;
+
+namespace Rampart.Policy.Evaluation;
+
+/// <summary>A node of the virtual document tree under <c>data</c>: the rules and functions defined at one path.</summary>
+internal sealed class RuleNode
+{
+    public RuleNode(string name, RuleNode? parent)
+    {
+        Name = name;
+        Parent = parent;
+        Path = parent is null ? [] : [.. parent.Path, name];
+    }
+
+    public string Name { get; }
+
+    public RuleNode? Parent { get; }
+
+    public IReadOnlyList<string> Path { get; }
+
+    public Dictionary<string, RuleNode> Children { get; } = new(StringComparer.Ordinal);
+
+    public List<Rule> Rules { get; } = [];
+
+    public List<Rule> Functions { get; } = [];
+
+    public Rule? Default { get; set; }
+
+    public Rule? DefaultFunction { get; set; }
+
+    public bool HasRules => Rules.Count > 0 || Default is not null;
+
+    public RuleNode Child(string name)
+    {
+        if (!Children.TryGetValue(name, out var c))
+            Children[name] = c = new RuleNode(name, this);
+        return c;
+    }
+
+    public RuleNode? Find(IReadOnlyList<string> path)
+    {
+        var n = this;
+        foreach (var p in path)
+        {
+            if (!n.Children.TryGetValue(p, out n))
+                return null;
+        }
+
+        return n;
+    }
+
+    public override string ToString() => "data." + string.Join('.', Path);
+}

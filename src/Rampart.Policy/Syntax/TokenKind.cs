@@ -1,0 +1,12 @@
+namespace Rampart.Policy.Syntax;
+
+internal enum TokenKind
+{
+    Ident,
+    String,
+    RawString,
+    Template,
+    Number,
+    Symbol,
+    Eof,
+}
