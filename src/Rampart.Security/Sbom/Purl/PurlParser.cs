@@ -93,9 +93,7 @@ internal static class PurlParser
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
                 throw new FormatException($"qualifier '{pair}' has no key or no '='");
-            var key = pair[..eq];
-            if (key.Any(char.IsAsciiLetterUpper))
-                throw new FormatException($"qualifier key '{key}' must be lower-case");
+            var key = pair[..eq].ToLowerInvariant();
             var value = PurlEncoding.Decode(pair[(eq + 1)..]);
             if (value.Length == 0)
                 continue;
