@@ -44,8 +44,17 @@ internal static class OsvStoreIndex
         var indexOffset = BitConverter.ToInt64(trailer, 0);
         if (indexOffset < header.Length || indexOffset > length - trailer.Length)
             throw new InvalidDataException("The advisory store's index is out of bounds; import again.");
-        using var stream = new FileStream(handle, FileAccess.Read, 1 << 16, isAsync: false) { Position = indexOffset };
-        using var r = new BinaryReader(stream, OsvStoreFormat.Utf8, leaveOpen: true);
+        // Read the index into memory: a FileStream over the handle would close it when disposed.
+        var index = new byte[length - trailer.Length - indexOffset];
+        for (var done = 0; done < index.Length;)
+        {
+            var n = RandomAccess.Read(handle, index.AsSpan(done), indexOffset + done);
+            if (n == 0)
+                throw new InvalidDataException("The advisory store is truncated; import again.");
+            done += n;
+        }
+
+        using var r = new BinaryReader(new MemoryStream(index, writable: false), OsvStoreFormat.Utf8);
         try
         {
             var count = r.ReadInt32();
