@@ -7,6 +7,9 @@ root.Options.Add(CommonOptions.Home);
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(SbomCommand.Create());
+root.Subcommands.Add(DbCommand.Create());
+ScanDepsCommand.Attach(root);
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

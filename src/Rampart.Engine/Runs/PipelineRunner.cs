@@ -88,20 +88,33 @@ public sealed class PipelineRunner
             projectRoot = Path.Combine(source.Workspace, request.Source.ProjectPath);
         }
 
-        if (await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, [], findings, cancellationToken).ConfigureAwait(false) is { } beforeError)
+        var produced = new List<ArtifactRecord>();
+        var beforeError = await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, [], findings, produced, cancellationToken).ConfigureAwait(false);
+        await RecordStageArtifactsAsync(produced).ConfigureAwait(false);
+        if (beforeError is not null)
             return (Outcome.Failed, beforeError);
 
         var (jobsOutcome, jobsError, artifacts) = await RunJobsAsync(run, request, cancellationToken).ConfigureAwait(false);
         if (jobsOutcome != Outcome.Succeeded)
             return (jobsOutcome, jobsError);
 
-        if (await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, artifacts, findings, cancellationToken).ConfigureAwait(false) is { } afterError)
+        var afterError = await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, artifacts, findings, produced, cancellationToken).ConfigureAwait(false);
+        await RecordStageArtifactsAsync(produced).ConfigureAwait(false);
+        if (afterError is not null)
             return (Outcome.Failed, afterError);
 
         var decision = new SeverityGate(request.Pipeline.Gate.Disabled ? null : request.Pipeline.Gate.FailOn).Evaluate(findings);
         if (findings.Count > 0)
             _observer.Notice($"gate: {decision.Summary}");
         return decision.Passed ? (Outcome.Succeeded, null) : (Outcome.Failed, "gate failed: " + decision.Summary);
+    }
+
+    // Stage outputs (an SBOM) are kept with the run even when the stage or the gate then fails it.
+    private async Task RecordStageArtifactsAsync(List<ArtifactRecord> produced)
+    {
+        foreach (var artifact in produced)
+            await _store.AddArtifactAsync(artifact, CancellationToken.None).ConfigureAwait(false);
+        produced.Clear();
     }
 
     private async Task<(Outcome, string?, IReadOnlyList<ArtifactRecord>)> RunJobsAsync(RunRecord run, RunRequest request, CancellationToken cancellationToken)

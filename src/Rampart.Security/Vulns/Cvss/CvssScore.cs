@@ -91,5 +91,5 @@ public static class CvssScore
         return Math.Round(((0.6 * impact) + (0.4 * exploitability) - 1.5) * f, 1, MidpointRounding.AwayFromZero);
     }
 
-    internal static string Format(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
+    public static string Format(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
 }
