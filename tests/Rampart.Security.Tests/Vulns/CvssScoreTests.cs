@@ -22,6 +22,7 @@ public sealed class CvssScoreTests
     [InlineData("CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")]
     [InlineData("CVSS:3.1/AV:N/AC:L")]
     [InlineData("garbage")]
+    [InlineData("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")]
     [InlineData("")]
     public void Compute_ReturnsNull_ForUnreadableVectors(string vector) =>
         Assert.Null(CvssScore.Compute(vector));

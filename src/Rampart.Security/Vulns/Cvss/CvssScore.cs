@@ -4,8 +4,10 @@ using Rampart.Core.Findings;
 namespace Rampart.Security.Vulns.Cvss;
 
 /// <summary>
-/// Base scores from CVSS vectors: v3.0/v3.1 and v2 with the specifications' formulas, v4.0 with
-/// <see cref="Cvss4"/>. Returns null for a vector it cannot read (a missing or unknown base metric).
+/// Base scores from CVSS vectors: v3.0/v3.1 and v2 with the specifications' formulas. Returns null for a
+/// vector it cannot read (a missing or unknown base metric) and for v4.0, whose score needs the FIRST
+/// MacroVector lookup table that is not implemented yet: the matcher then uses the record's v3 vector or
+/// its database label.
 /// </summary>
 public static class CvssScore
 {
@@ -15,7 +17,7 @@ public static class CvssScore
         if (vector.StartsWith("CVSS:3.", StringComparison.Ordinal))
             return V3(Metrics(vector));
         if (vector.StartsWith("CVSS:4.0/", StringComparison.Ordinal))
-            return Cvss4.Score(Metrics(vector));
+            return null;
         return V2(Metrics(vector));
     }
 
