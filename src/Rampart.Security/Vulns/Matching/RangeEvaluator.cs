@@ -36,11 +36,22 @@ public static class RangeEvaluator
 
     private static bool InRange(OsvRange range, string version, IVersionOrder order)
     {
-        var limits = range.Events.Where(e => e.Kind == OsvEventKind.Limit).ToList();
-        if (limits.Count > 0 && limits.All(l => l.Version != "*" && AtOrAbove(version, l.Version, order)))
-            return false;
-        var events = range.Events.Where(e => e.Kind != OsvEventKind.Limit)
-            .OrderBy(e => e, Comparer<OsvEvent>.Create((a, b) => CompareEvents(a, b, order))).ToList();
+        // The common shape, one introduced then one fixed or last_affected, needs no sorting.
+        IReadOnlyList<OsvEvent> events;
+        if (range.Events is [{ Kind: OsvEventKind.Introduced } first, { Kind: OsvEventKind.Fixed or OsvEventKind.LastAffected } second]
+            && (first.Version == "0" || CompareEvents(first, second, order) <= 0))
+        {
+            events = range.Events;
+        }
+        else
+        {
+            var limits = range.Events.Where(e => e.Kind == OsvEventKind.Limit).ToList();
+            if (limits.Count > 0 && limits.All(l => l.Version != "*" && AtOrAbove(version, l.Version, order)))
+                return false;
+            events = [.. range.Events.Where(e => e.Kind != OsvEventKind.Limit)
+                .OrderBy(e => e, Comparer<OsvEvent>.Create((a, b) => CompareEvents(a, b, order)))];
+        }
+
         var affected = false;
         foreach (var e in events)
         {

@@ -5,32 +5,23 @@ using Rampart.Security.Vulns.Osv;
 namespace Rampart.Security.Vulns.Store;
 
 /// <summary>
-/// A read-only view of the local advisory store (<c>osv.store</c> in a folder). Thread-safe:
-/// records are read with positional reads and parsed records are cached.
+/// A read-only view of the local advisory store (<c>osv.store</c> in a folder). Opening reads only
+/// the index; records are read with positional reads when a package asks for them and cached parsed.
+/// Thread-safe.
 /// </summary>
 public sealed class OsvStore : IDisposable
 {
     private readonly SafeFileHandle _file;
-    private readonly OsvStoreEntry[] _entries;
-    private readonly Dictionary<string, int[]> _byKey;
+    private readonly OsvStoreIndexData _index;
     private readonly ConcurrentDictionary<int, OsvRecord?> _parsed = new();
 
-    private OsvStore(SafeFileHandle file, OsvStoreEntry[] entries, DateTimeOffset writtenAt)
+    private OsvStore(SafeFileHandle file, OsvStoreIndexData index)
     {
         _file = file;
-        _entries = entries;
-        _byKey = entries.SelectMany((e, i) => e.Keys.Select(k => (k, i))).GroupBy(x => x.k, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
-        Info = new OsvStoreInfo(
-            entries.Where(e => !e.Withdrawn).SelectMany(e => e.Keys.Select(OsvStoreFormat.EcosystemOf).Distinct()).GroupBy(x => x, StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-            entries.Length,
-            entries.Count(e => e.Withdrawn),
-            entries.Length == 0 ? null : entries.Max(e => e.Modified),
-            writtenAt);
+        _index = index;
     }
 
-    public OsvStoreInfo Info { get; }
+    public OsvStoreInfo Info => _index.Info;
 
     public static string PathIn(string folder) => System.IO.Path.Combine(folder, OsvStoreFormat.FileName);
 
@@ -45,8 +36,7 @@ public sealed class OsvStore : IDisposable
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            var (entries, writtenAt) = OsvStoreIndex.Read(handle);
-            return new OsvStore(handle, entries, writtenAt);
+            return new OsvStore(handle, OsvStoreIndex.Read(handle));
         }
         catch
         {
@@ -60,22 +50,35 @@ public sealed class OsvStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(ecosystem);
         ArgumentNullException.ThrowIfNull(name);
-        if (!_byKey.TryGetValue(OsvStoreFormat.Key(ecosystem, name), out var hits))
+        if (!_index.ByKey.TryGetValue(OsvStoreFormat.Key(ecosystem, name), out var hits))
             return [];
         var records = new List<OsvRecord>(hits.Length);
         foreach (var i in hits)
         {
-            if (!_entries[i].Withdrawn && _parsed.GetOrAdd(i, Load) is { } record)
+            if (_index.Withdrawn[i] == 0 && _parsed.GetOrAdd(i, Load) is { } record)
                 records.Add(record);
         }
 
         return records;
     }
 
+    /// <summary>Every stored record with its index row, for an import that merges into this store.</summary>
     internal IEnumerable<(OsvStoreEntry Entry, byte[] Json)> ReadAll()
     {
-        foreach (var entry in _entries)
-            yield return (entry, ReadBytes(entry));
+        var ids = OsvStoreIndex.ReadIds(_file, _index);
+        var keys = new List<string>[ids.Length];
+        foreach (var (key, hits) in _index.ByKey)
+        {
+            foreach (var i in hits)
+                (keys[i] ??= []).Add(key);
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var entry = new OsvStoreEntry(ids[i], new DateTimeOffset(_index.ModifiedTicks[i], TimeSpan.Zero), _index.Offsets[i], _index.Lengths[i],
+                _index.Withdrawn[i] != 0, keys[i]?.ToArray() ?? []);
+            yield return (entry, OsvStoreIndex.ReadExactly(_file, entry.Offset, entry.Length));
+        }
     }
 
     public void Dispose() => _file.Dispose();
@@ -84,26 +87,11 @@ public sealed class OsvStore : IDisposable
     {
         try
         {
-            return OsvParser.Parse(ReadBytes(_entries[index]));
+            return OsvParser.Parse(OsvStoreIndex.ReadExactly(_file, _index.Offsets[index], _index.Lengths[index]));
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
             return null;
         }
-    }
-
-    private byte[] ReadBytes(OsvStoreEntry entry)
-    {
-        var buffer = new byte[entry.Length];
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = RandomAccess.Read(_file, buffer.AsSpan(read), entry.Offset + read);
-            if (n == 0)
-                throw new InvalidDataException("The advisory store is truncated; import again.");
-            read += n;
-        }
-
-        return buffer;
     }
 }

@@ -12,7 +12,7 @@ namespace Rampart.Security.Vulns.Store;
 internal static class OsvStoreFormat
 {
     public const string FileName = "osv.store";
-    public const int Version = 1;
+    public const int Version = 2;
     public static readonly byte[] Magic = "RAMPART-OSV\n"u8.ToArray();
     public const int TrailerMagic = 0x5653_4F52; // "ROSV"
 

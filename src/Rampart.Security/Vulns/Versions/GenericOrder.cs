@@ -5,10 +5,12 @@ public sealed class GenericOrder : IVersionOrder
 {
     public static GenericOrder Instance { get; } = new();
 
+    private static readonly ParseCache<List<string>> Cache = new(Tokens);
+
     public int Compare(string a, string b)
     {
-        var x = Tokens(a);
-        var y = Tokens(b);
+        var x = Cache.Get(a);
+        var y = Cache.Get(b);
         for (var i = 0; i < Math.Max(x.Count, y.Count); i++)
         {
             var p = i < x.Count ? x[i] : "0";

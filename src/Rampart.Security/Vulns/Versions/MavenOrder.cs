@@ -10,7 +10,9 @@ public sealed class MavenOrder : IVersionOrder
 {
     public static MavenOrder Instance { get; } = new();
 
-    public int Compare(string a, string b) => Math.Sign(CompareLists(MavenItems.Parse(a), MavenItems.Parse(b)));
+    private static readonly ParseCache<List<object>> Cache = new(MavenItems.Parse);
+
+    public int Compare(string a, string b) => Math.Sign(CompareLists(Cache.Get(a), Cache.Get(b)));
 
     internal static int CompareLists(List<object> x, List<object> y)
     {

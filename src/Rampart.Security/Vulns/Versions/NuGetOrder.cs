@@ -7,8 +7,10 @@ public sealed class NuGetOrder : IVersionOrder
 {
     public static NuGetOrder Instance { get; } = new();
 
+    private static readonly ParseCache<NuGetVersion?> Cache = new(t => NuGetVersion.TryParse(t, out var v) ? v : null);
+
     public int Compare(string a, string b) =>
-        NuGetVersion.TryParse(a, out var x) && NuGetVersion.TryParse(b, out var y)
+        Cache.Get(a) is { } x && Cache.Get(b) is { } y
             ? VersionComparer.Default.Compare(x, y)
             : GenericOrder.Instance.Compare(a, b);
 }

@@ -11,10 +11,12 @@ public sealed partial class Pep440Order : IVersionOrder
 {
     public static Pep440Order Instance { get; } = new();
 
+    private static readonly ParseCache<Pep440?> Cache = new(Parse);
+
     public int Compare(string a, string b)
     {
-        var x = Parse(a);
-        var y = Parse(b);
+        var x = Cache.Get(a);
+        var y = Cache.Get(b);
         // Versions that are not PEP 440 ("legacy" versions) sort before every valid one, as pip sorts them.
         if (x is null || y is null)
             return x is null && y is null ? GenericOrder.Instance.Compare(a, b) : x is null ? -1 : 1;

@@ -8,10 +8,12 @@ public sealed class RubyGemsOrder : IVersionOrder
 {
     public static RubyGemsOrder Instance { get; } = new();
 
+    private static readonly ParseCache<List<string>> Cache = new(Canonical);
+
     public int Compare(string a, string b)
     {
-        var x = Canonical(a);
-        var y = Canonical(b);
+        var x = Cache.Get(a);
+        var y = Cache.Get(b);
         for (var i = 0; i < Math.Max(x.Count, y.Count); i++)
         {
             var p = i < x.Count ? x[i] : "0";

@@ -9,10 +9,12 @@ public sealed class SemVerOrder : IVersionOrder
 {
     public static SemVerOrder Instance { get; } = new();
 
+    private static readonly ParseCache<(string[] Core, string Pre)> Cache = new(Split);
+
     public int Compare(string a, string b)
     {
-        var (coreA, preA) = Split(a);
-        var (coreB, preB) = Split(b);
+        var (coreA, preA) = Cache.Get(a);
+        var (coreB, preB) = Cache.Get(b);
         for (var i = 0; i < Math.Max(coreA.Length, coreB.Length); i++)
         {
             var c = Numbers.Compare(i < coreA.Length ? coreA[i] : "0", i < coreB.Length ? coreB[i] : "0");
