@@ -6,6 +6,7 @@
 # the reverse), and time ratios. Peers are installed into $RAMPART_BENCH_TOOLS (default /tmp/rampart-bench-tools).
 # Usage: bench/sbom-peers.sh [PROJECTS]
 set -euo pipefail
+export LC_ALL=C
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 projects=${1:-200}
@@ -91,12 +92,12 @@ bench_input() { # name, folder, solution-or-project
       -b "$work/$name-sbomtool" -bc "$dir" -pn "$name" -pv 1.0.0 -ps Example -nsb https://sbom.example -V Error
   run cyclonedx-dotnet "$work/$name-cdxnet/bom.json" env DOTNET_ROLL_FORWARD=Major "$tools/dn/dotnet-CycloneDX" "$entry" -o "$work/$name-cdxnet" -F Json -dpr
   run cdxgen "$work/$name-cdxgen.json" "$tools/npm/node_modules/.bin/cdxgen" -t dotnet --no-recurse -o "$work/$name-cdxgen.json" "$dir"
-  count "$work/$name-rampart.json" >"$work/rampart.set"
+  count "$work/$name-rampart.json" | sort -u >"$work/rampart.set"
   local base
   base=$(awk '$1=="rampart"{print $2}' "$work/results")
   printf '%-18s %9s %8s %11s %s\n' tool seconds nuget "vs rampart" "missing-from-rampart / missing-from-tool"
   while read -r tool secs out; do
-    count "$out" >"$work/tool.set" || true
+    count "$out" | sort -u >"$work/tool.set" || true
     local n extra missing
     n=$(wc -l <"$work/tool.set")
     extra=$(comm -13 "$work/rampart.set" "$work/tool.set" | wc -l)
