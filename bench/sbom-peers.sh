@@ -24,14 +24,13 @@ rampart="dotnet $repo/src/Rampart.Cli/bin/Release/net10.0/rampart.dll"
 echo "== generating a $projects-project solution"
 gen="$work/gen"
 python3 - "$gen" "$projects" <<'PY'
-import os, sys, uuid
+import os, sys
 root, n = sys.argv[1], int(sys.argv[2])
 # Packages this repository restores, so the generated solution restores from the local cache alone.
 pool = [("YamlDotNet", "18.1.0"), ("Spectre.Console", "0.57.2"), ("System.CommandLine", "2.0.15"),
         ("Microsoft.Data.Sqlite", "11.0.0"), ("NuGet.Versioning", "8.0.0"), ("Microsoft.Extensions.FileSystemGlobbing", "11.0.0"),
         ("BenchmarkDotNet", "0.15.8"), ("xunit.v3", "4.0.2")]
 os.makedirs(root, exist_ok=True)
-lines = ["Microsoft Visual Studio Solution File, Format Version 12.00", "# Visual Studio Version 17"]
 for i in range(n):
     name = f"Project{i:03}"
     d = os.path.join(root, "src", name)
@@ -44,10 +43,10 @@ for i in range(n):
         f'<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>{out}</OutputType></PropertyGroup>'
         f'<ItemGroup>{items}</ItemGroup><ItemGroup>{proj_refs}</ItemGroup></Project>\n')
     open(os.path.join(d, "Class1.cs"), "w").write(f"namespace {name}; public static class C {{ }}\n")
-    lines.append(f'Project("{{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}}") = "{name}", "src\\{name}\\{name}.csproj", "{{{str(uuid.uuid4()).upper()}}}"\nEndProject')
-open(os.path.join(root, "Generated.sln"), "w").write("\n".join(lines) + "\n")
 PY
-(cd "$gen" && dotnet restore Generated.sln -v q --nologo >/dev/null)
+(cd "$gen" && dotnet new sln -n Generated --format sln >/dev/null && dotnet sln Generated.sln add src/*/*.csproj >/dev/null \
+  && dotnet restore Generated.sln -v q --nologo >/dev/null)
+echo "restored: $(find "$gen" -name project.assets.json | wc -l) projects"
 
 run() { # label, output file, command...
   local label=$1 out=$2; shift 2
@@ -91,7 +90,7 @@ bench_input() { # name, folder, solution-or-project
   run sbom-tool "$work/$name-sbomtool/_manifest/spdx_2.2/manifest.spdx.json" env DOTNET_ROLL_FORWARD=Major "$tools/dn/sbom-tool" generate \
       -b "$work/$name-sbomtool" -bc "$dir" -pn "$name" -pv 1.0.0 -ps Example -nsb https://sbom.example -V Error
   run cyclonedx-dotnet "$work/$name-cdxnet/bom.json" env DOTNET_ROLL_FORWARD=Major "$tools/dn/dotnet-CycloneDX" "$entry" -o "$work/$name-cdxnet" -F Json -dpr
-  run cdxgen "$work/$name-cdxgen.json" "$tools/npm/node_modules/.bin/cdxgen" -t dotnet --no-recurse -o "$work/$name-cdxgen.json" "$dir"
+  run cdxgen "$work/$name-cdxgen.json" "$tools/npm/node_modules/.bin/cdxgen" -t dotnet -o "$work/$name-cdxgen.json" "$dir"
   count "$work/$name-rampart.json" | sort -u >"$work/rampart.set"
   local base
   base=$(awk '$1=="rampart"{print $2}' "$work/results")
@@ -103,7 +102,10 @@ bench_input() { # name, folder, solution-or-project
     extra=$(comm -13 "$work/rampart.set" "$work/tool.set" | wc -l)
     missing=$(comm -23 "$work/rampart.set" "$work/tool.set" | wc -l)
     printf '%-18s %9.2f %8d %10.1fx %s / %s\n' "$tool" "$secs" "$n" "$(echo "$secs / $base" | bc -l)" "$extra" "$missing"
-    if [ "$tool" != rampart ] && [ "$extra" -gt 0 ]; then comm -13 "$work/rampart.set" "$work/tool.set" | head -5 | sed 's/^/    only in '"$tool"': /'; fi
+    if [ "$tool" != rampart ]; then
+      comm -13 "$work/rampart.set" "$work/tool.set" | head -5 | sed 's/^/    only in '"$tool"': /'
+      comm -23 "$work/rampart.set" "$work/tool.set" | head -5 | sed 's/^/    only in rampart: /'
+    fi
   done <"$work/results"
 }
 
