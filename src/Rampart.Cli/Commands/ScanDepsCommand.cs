@@ -91,7 +91,13 @@ internal static class ScanDepsCommand
 
         using (store)
         {
-            var matches = new VulnerabilityMatcher(new StoreAdvisories(store)).Match(document.Components, cancellationToken)
+            var matcher = new VulnerabilityMatcher(new StoreAdvisories(store));
+            // A spinner only for people at a terminal; JSON and SARIF keep stdout clean.
+            var found = Console.LiveStatus.IsInteractive(format == "table")
+                ? Spectre.Console.AnsiConsole.Status().Start($"matching {document.Components.Count} components against {store.Info.Records} advisories…",
+                    _ => matcher.Match(document.Components, cancellationToken))
+                : matcher.Match(document.Components, cancellationToken);
+            var matches = found
                 .OrderByDescending(m => m.Severity).ThenBy(m => m.Component.Name, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
             using (var target = output is null ? System.Console.OpenStandardOutput() : File.Create(output))
             {
