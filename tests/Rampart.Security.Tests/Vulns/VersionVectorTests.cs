@@ -15,6 +15,8 @@ public sealed class VersionVectorTests
     [InlineData("maven-versions-generated.txt", "Maven")]
     [InlineData("rubygems-versions.txt", "RubyGems")]
     [InlineData("rubygems-versions-generated.txt", "RubyGems")]
+    [InlineData("packagist-versions.txt", "Packagist")]
+    [InlineData("packagist-versions-generated.txt", "Packagist")]
     public void Order_MatchesEveryVector(string file, string ecosystem)
     {
         var order = VersionOrders.For(ecosystem);

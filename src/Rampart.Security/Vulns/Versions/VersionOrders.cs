@@ -13,6 +13,7 @@ public static class VersionOrders
         Ecosystems.PyPI => Pep440Order.Instance,
         Ecosystems.Maven => MavenOrder.Instance,
         Ecosystems.RubyGems => RubyGemsOrder.Instance,
+        Ecosystems.Packagist => ComposerOrder.Instance,
         _ => GenericOrder.Instance,
     };
 }
