@@ -18,6 +18,9 @@ root.Subcommands.Add(AttestCommand.Create());
 root.Subcommands.Add(PushCommand.Create());
 root.Subcommands.Add(PullCommand.Create());
 root.Subcommands.Add(PolicyCommand.Create());
+root.Subcommands.Add(SbomCommand.Create());
+root.Subcommands.Add(DbCommand.Create());
+ScanDepsCommand.Attach(root);
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,5 +1,7 @@
 using Rampart.Core.Stages;
 using Rampart.Security.Scanning.Config;
+using Rampart.Security.Vulns;
+using Rampart.Security.Vulns.Store;
 
 namespace Rampart.Cli.Hosting;
 
@@ -9,5 +11,6 @@ internal static class BuiltInStages
     public static IReadOnlyList<IStage> All { get; } =
     [
         new ConfigScanStage(),
+        new DependencyScanStage(() => AdvisoryLocation.Resolve(), ToolInfo.Version),
     ];
 }

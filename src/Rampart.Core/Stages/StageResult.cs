@@ -10,6 +10,9 @@ public sealed record StageResult(IReadOnlyList<Finding> Findings)
 {
     public string? Error { get; init; }
 
+    /// <summary>Blobs the stage stored through <see cref="StageContext.ArtifactStore"/>, to be recorded as the run's artifacts.</summary>
+    public IReadOnlyList<StageArtifact> Artifacts { get; init; } = [];
+
     public static StageResult Clean { get; } = new([]);
 
     public static StageResult Failure(string error) => new([]) { Error = error };

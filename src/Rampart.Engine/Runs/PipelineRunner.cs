@@ -102,7 +102,10 @@ public sealed partial class PipelineRunner
             projectRoot = Path.Combine(source.Workspace, request.Source.ProjectPath);
         }
 
-        if (await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, [], findings, cancellationToken).ConfigureAwait(false) is { } beforeError)
+        var produced = new List<ArtifactRecord>();
+        var beforeError = await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, [], findings, produced, cancellationToken).ConfigureAwait(false);
+        await RecordStageArtifactsAsync(produced).ConfigureAwait(false);
+        if (beforeError is not null)
             return (Outcome.Failed, beforeError);
 
         var (buildJobs, deployJobs) = SplitDeployPhase(request.Pipeline);
@@ -111,7 +114,11 @@ public sealed partial class PipelineRunner
         if (jobsOutcome != Outcome.Succeeded)
             return await SkipDeployJobsAsync(run, deployJobs, states, (jobsOutcome, jobsError)).ConfigureAwait(false);
 
-        if (await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, artifacts, findings, cancellationToken).ConfigureAwait(false) is { } afterError)
+        var afterError = await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, artifacts, findings, produced, cancellationToken).ConfigureAwait(false);
+        // Stage outputs (the SBOM) are artifacts of the run: signed, attested and seen by the policy.
+        artifacts = [.. artifacts, .. produced];
+        await RecordStageArtifactsAsync(produced).ConfigureAwait(false);
+        if (afterError is not null)
             return await SkipDeployJobsAsync(run, deployJobs, states, (Outcome.Failed, afterError)).ConfigureAwait(false);
 
         var decision = new SeverityGate(request.Pipeline.Gate.Disabled ? null : request.Pipeline.Gate.FailOn).Evaluate(findings);
@@ -133,6 +140,14 @@ public sealed partial class PipelineRunner
         }
 
         return await SignAndDeployAsync(run, request, artifacts, deployJobs, states, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Stage outputs (an SBOM) are kept with the run even when the stage or the gate then fails it.
+    private async Task RecordStageArtifactsAsync(List<ArtifactRecord> produced)
+    {
+        foreach (var artifact in produced)
+            await _store.AddArtifactAsync(artifact, CancellationToken.None).ConfigureAwait(false);
+        produced.Clear();
     }
 
     /// <summary>Runs <paramref name="jobs"/> (one phase) in dependency order; <paramref name="states"/> holds every job of the pipeline.</summary>

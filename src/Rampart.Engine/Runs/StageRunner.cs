@@ -23,9 +23,12 @@ internal sealed class StageRunner
 
     public bool Any(StagePhase phase) => _stages.Any(s => s.Phase == phase);
 
-    /// <summary>Adds every finding to <paramref name="findings"/>; returns the first stage error, if any.</summary>
+    /// <summary>
+    /// Adds every finding to <paramref name="findings"/> and every artifact a stage produced to
+    /// <paramref name="produced"/> (as the job <c>stage:&lt;id&gt;</c>); returns the first stage error, if any.
+    /// </summary>
     public async Task<string?> RunAsync(StagePhase phase, RunRecord run, string sourceRoot, string projectRoot,
-        IReadOnlyList<ArtifactRecord> artifacts, List<Finding> findings, CancellationToken cancellationToken)
+        IReadOnlyList<ArtifactRecord> artifacts, List<Finding> findings, List<ArtifactRecord> produced, CancellationToken cancellationToken)
     {
         foreach (var stage in _stages.Where(s => s.Phase == phase))
         {
@@ -46,6 +49,7 @@ internal sealed class StageRunner
 
             var stamped = result.Findings.Select(f => f.Source.Length == 0 ? f with { Source = stage.Id } : f).ToList();
             findings.AddRange(stamped);
+            produced.AddRange(result.Artifacts.Select(a => new ArtifactRecord(run.Id, "stage:" + stage.Id, a.Name, a.Digest, a.Size)));
             _observer.StageFinished(stage.Id, stamped.Count, result.Error);
             if (result.Error is not null)
                 return result.Error;
