@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Rampart.Security.Scanning.SecretScan.Rules;
+
+namespace Rampart.Security.Scanning.SecretScan.Engine;
+
+/// <summary>A rule ready to run: regexes compiled, secret group resolved, allowlists compiled.</summary>
+internal sealed class CompiledRule
+{
+    public CompiledRule(SecretRule rule, int index)
+    {
+        Rule = rule;
+        Index = index;
+        var what = "rule " + rule.Id;
+        if (rule.Regex is null && rule.Path is null)
+            throw new SecretConfigException($"{what}: needs a regex or a path");
+        if (rule.Validator is { } validator && !SecretValidators.IsKnown(validator))
+            throw new SecretConfigException($"{what}: unknown validator '{validator}' (known: {string.Join(", ", SecretValidators.Names)})");
+        Regex = rule.Regex is null ? null : RegexDialect.Compile(rule.Regex, what);
+        PathRegex = rule.Path is null ? null : RegexDialect.Compile(rule.Path, what + " path");
+        if (Regex is not null)
+        {
+            var groups = Regex.GetGroupNumbers().Length - 1;
+            if (rule.SecretGroup > groups)
+                throw new SecretConfigException($"{what}: secretGroup {rule.SecretGroup} but the regex has {groups} group(s)");
+        }
+
+        Allowlists = [.. rule.Allowlists.Select(a => new CompiledAllowlist(a, what + " allowlist"))];
+        IsGeneric = rule.Tags.Contains("generic");
+    }
+
+    public SecretRule Rule { get; }
+    public int Index { get; }
+    public Regex? Regex { get; }
+    public Regex? PathRegex { get; }
+    public CompiledAllowlist[] Allowlists { get; }
+    public bool IsGeneric { get; }
+
+    /// <summary>The secret of a match: the configured group, else the first group that matched, else all of it.</summary>
+    public Group SecretOf(Match match)
+    {
+        if (Rule.SecretGroup > 0)
+            return match.Groups[Rule.SecretGroup];
+        for (var i = 1; i < match.Groups.Count; i++)
+        {
+            if (match.Groups[i].Success && match.Groups[i].Length > 0)
+                return match.Groups[i];
+        }
+
+        return match;
+    }
+}
