@@ -7,6 +7,7 @@ root.Options.Add(CommonOptions.Home);
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

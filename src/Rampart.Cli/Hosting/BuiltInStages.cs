@@ -1,9 +1,14 @@
 using Rampart.Core.Stages;
+using Rampart.Security.Scanning.SecretScan.Stages;
 
 namespace Rampart.Cli.Hosting;
 
 /// <summary>The controls wired into every run by this host. Each control registers its stage here.</summary>
 internal static class BuiltInStages
 {
-    public static IReadOnlyList<IStage> All { get; } = [];
+    public static IReadOnlyList<IStage> All { get; } =
+    [
+        new SecretScanStage(),
+        new SecretArtifactScanStage(),
+    ];
 }

@@ -52,6 +52,42 @@ public sealed class SecretScanEngine
         return new SecretScanResult(Sorted(sink), counters.Stats(clock.Elapsed));
     }
 
+    /// <summary>
+    /// Scans a build artifact: a zip or tar archive entry by entry (paths <c>name!entry</c>), anything
+    /// else as one file. Entries over the size limit are skipped and counted.
+    /// </summary>
+    public async Task<SecretScanResult> ScanArtifactAsync(Stream stream, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        if (!ArchiveEntries.IsArchive(name))
+            return await ScanStreamAsync(stream, new ScanTarget(name), cancellationToken).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var counters = new ScanCounters(null);
+        var sink = new List<SecretFinding>();
+        try
+        {
+            await foreach (var (entry, content, length) in ArchiveEntries.ReadAsync(stream, name, cancellationToken).ConfigureAwait(false))
+            {
+                if (_options.MaxFileBytes > 0 && length > _options.MaxFileBytes)
+                {
+                    counters.Large();
+                    continue;
+                }
+
+                await ScanOneAsync(content, new ScanTarget(name + "!" + entry), sink, counters, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            // A damaged archive is still scanned as bytes: a secret stored uncompressed is found.
+            stream.Position = 0;
+            await ScanOneAsync(stream, new ScanTarget(name), sink, counters, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SecretScanResult(Sorted(sink), counters.Stats(clock.Elapsed));
+    }
+
     public async Task<SecretScanResult> ScanDirectoryAsync(string root, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -93,11 +129,15 @@ public sealed class SecretScanEngine
     }
 
     /// <summary>Scans every line added by every commit on every ref, or only commits not reachable from <paramref name="since"/>.</summary>
-    public async Task<SecretScanResult> ScanHistoryAsync(string repository, string? since, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    public Task<SecretScanResult> ScanHistoryAsync(string repository, string? since, IProgress<ScanProgress>? progress, CancellationToken cancellationToken) =>
+        ScanHistoryAsync(repository, new HistoryRange { Since = since is null ? [] : [since] }, progress, cancellationToken);
+
+    /// <summary>Scans the lines added by the commits of <paramref name="range"/>.</summary>
+    public async Task<SecretScanResult> ScanHistoryAsync(string repository, HistoryRange range, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        if (since is not null && (since.Length == 0 || since.StartsWith('-') || since.Any(char.IsWhiteSpace)))
-            throw new HistoryException($"'{since}' is not a revision");
+        ArgumentNullException.ThrowIfNull(range);
+        range.Validate();
         var clock = Stopwatch.StartNew();
         var counters = new ScanCounters(progress);
         var channel = Channel.CreateBounded<HistoryPiece>(new BoundedChannelOptions(256) { SingleWriter = true });
@@ -117,7 +157,7 @@ public sealed class SecretScanEngine
         }, cancellationToken)).ToList();
         try
         {
-            await GitHistoryReader.ReadAsync(repository, since, channel.Writer, counters, _options.ChunkBytes, cancellationToken).ConfigureAwait(false);
+            await GitHistoryReader.ReadAsync(repository, range, channel.Writer, counters, _options.ChunkBytes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

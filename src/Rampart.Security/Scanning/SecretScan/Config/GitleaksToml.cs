@@ -17,16 +17,22 @@ public static class GitleaksToml
     private const int MaxExtendDepth = 3;
 
     /// <summary>Loads a file; extend paths resolve against its folder, then against <paramref name="baseDirectory"/>.</summary>
-    public static SecretRuleConfig LoadFile(string path, string? baseDirectory = null)
+    /// <remarks>
+    /// With <paramref name="builtInWhenNoExtend"/>, a file without an <c>[extend]</c> table adds to the
+    /// built-in pack (Rampart's project config); without it, the file stands alone (gitleaks' rule).
+    /// </remarks>
+    public static SecretRuleConfig LoadFile(string path, string? baseDirectory = null, bool builtInWhenNoExtend = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
             throw new SecretConfigException($"{path}: no such config file");
-        return Load(File.ReadAllText(path), path, baseDirectory ?? Directory.GetCurrentDirectory(), 0);
+        return Load(File.ReadAllText(path), path, baseDirectory ?? Directory.GetCurrentDirectory(), builtInWhenNoExtend ? -1 : 0);
     }
 
-    public static SecretRuleConfig Parse(string text, string source = "config") => Load(text, source, Directory.GetCurrentDirectory(), 0);
+    public static SecretRuleConfig Parse(string text, string source = "config", bool builtInWhenNoExtend = false) =>
+        Load(text, source, Directory.GetCurrentDirectory(), builtInWhenNoExtend ? -1 : 0);
 
+    // depth -1: the top file of a Rampart config, which extends the built-in pack unless it says otherwise.
     private static SecretRuleConfig Load(string text, string source, string baseDirectory, int depth)
     {
         TomlTable root;
@@ -60,7 +66,8 @@ public static class GitleaksToml
     {
         disabled = new HashSet<string>(StringComparer.Ordinal);
         if (!root.TryGetValue("extend", out var extendValue))
-            return SecretRuleConfig.Empty;
+            return depth < 0 ? BuiltInRules.Config : SecretRuleConfig.Empty;
+        depth = Math.Max(depth, 0);
         if (extendValue is not TomlTable extend)
             throw values.Error("extend", "extend", "a table");
         foreach (var id in values.Strings(extend, "disabledRules", "extend") ?? [])

@@ -14,7 +14,7 @@ internal static class GitHistoryReader
 {
     private const string Marker = "\u001eCOMMIT ";
 
-    public static async Task ReadAsync(string repository, string? since, ChannelWriter<HistoryPiece> output, ScanCounters counters, int maxPieceChars, CancellationToken cancellationToken)
+    public static async Task ReadAsync(string repository, HistoryRange range, ChannelWriter<HistoryPiece> output, ScanCounters counters, int maxPieceChars, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -31,15 +31,19 @@ internal static class GitHistoryReader
         ];
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        if (since is null)
-        {
+        if (range.MaxCommits > 0)
+            start.ArgumentList.Add("--max-count=" + range.MaxCommits.ToString(CultureInfo.InvariantCulture));
+        if (range.Tip is null)
             start.ArgumentList.Add("--all");
-        }
         else
+            start.ArgumentList.Add(range.Tip);
+        // Commits reachable from these are not new: scanned before, or published already.
+        foreach (var old in range.Since)
+            start.ArgumentList.Add("^" + old);
+        if (range.ExcludeRemotes)
         {
-            // Everything reachable from a ref but not from the revision: the new commits.
-            start.ArgumentList.Add("--all");
-            start.ArgumentList.Add("^" + since);
+            start.ArgumentList.Add("--not");
+            start.ArgumentList.Add("--remotes");
         }
 
         start.ArgumentList.Add("--");
