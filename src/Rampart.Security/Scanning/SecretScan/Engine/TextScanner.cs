@@ -12,6 +12,7 @@ internal sealed class TextScanner
     private const int Before = 512;
     private const int After = 4096;
     private const int MultilineAfter = 64 * 1024;
+    private const int Slack = 1024;
 
     private readonly SecretRuleSet _set;
     private readonly int _decodeDepth;
@@ -127,6 +128,10 @@ internal sealed class TextScanner
 
         var r = rule.Index;
         if (_lastStart[r] <= start && _lastEnd[r] >= end)
+            return;
+        // On a very long line, a hit well inside the window already searched needs no new search:
+        // this keeps keyword-dense input (minified code, repeated words) linear, not quadratic.
+        if (hit >= _lastStart[r] && hit + Slack <= _lastEnd[r])
             return;
         _lastStart[r] = start;
         _lastEnd[r] = end;
