@@ -124,9 +124,7 @@ public static class GitleaksToml
             throw values.Error(where, "needs a regex or a path");
         if (rule.Regex is not null)
         {
-            // Compile now so the error names the file; the set compiles again, cheaply, from the cache.
-            var compiled = RegexDialect.Compile(rule.Regex, $"{values.Source}: {where}");
-            var groups = compiled.GetGroupNumbers().Length - 1;
+            var (_, groups) = RegexDialect.Validate(rule.Regex, $"{values.Source}: {where}");
             if (rule.SecretGroup > groups)
                 throw values.Error(where, $"secretGroup {rule.SecretGroup} but the regex has {groups} group(s)");
         }

@@ -15,14 +15,16 @@ internal sealed class CompiledRule
             throw new SecretConfigException($"{what}: needs a regex or a path");
         if (rule.Validator is { } validator && !SecretValidators.IsKnown(validator))
             throw new SecretConfigException($"{what}: unknown validator '{validator}' (known: {string.Join(", ", SecretValidators.Names)})");
-        Regex = rule.Regex is null ? null : RegexDialect.Compile(rule.Regex, what);
-        PathRegex = rule.Path is null ? null : RegexDialect.Compile(rule.Path, what + " path");
-        if (Regex is not null)
+        if (rule.Regex is not null)
         {
-            var groups = Regex.GetGroupNumbers().Length - 1;
+            var (translated, groups) = RegexDialect.Validate(rule.Regex, what);
             if (rule.SecretGroup > groups)
                 throw new SecretConfigException($"{what}: secretGroup {rule.SecretGroup} but the regex has {groups} group(s)");
+            // Built when a keyword first asks for it: most rules never fire on most inputs.
+            _regex = new Lazy<Regex>(() => RegexDialect.Linear(translated), LazyThreadSafetyMode.ExecutionAndPublication);
         }
+
+        PathRegex = rule.Path is null ? null : RegexDialect.Compile(rule.Path, what + " path");
 
         Allowlists = [.. rule.Allowlists.Select(a => new CompiledAllowlist(a, what + " allowlist"))];
         IsGeneric = rule.Tags.Contains("generic");
@@ -30,7 +32,11 @@ internal sealed class CompiledRule
 
     public SecretRule Rule { get; }
     public int Index { get; }
-    public Regex? Regex { get; }
+    private readonly Lazy<Regex>? _regex;
+
+    public bool HasRegex => _regex is not null;
+
+    public Regex Regex => _regex?.Value ?? throw new InvalidOperationException($"rule {Rule.Id} has no regex");
     public Regex? PathRegex { get; }
     public CompiledAllowlist[] Allowlists { get; }
     public bool IsGeneric { get; }

@@ -14,6 +14,7 @@ internal static class RegexDialect
 
     // Linear-time matching already rules out catastrophic backtracking; the timeout is a second fence.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FallbackTimeout = TimeSpan.FromMilliseconds(250);
 
     private static readonly (string Posix, string Net)[] PosixClasses =
     [
@@ -23,20 +24,39 @@ internal static class RegexDialect
         ("[:cntrl:]", @"\x00-\x1F\x7F"), ("[:ascii:]", @"\x00-\x7F"),
     ];
 
-    public static Regex Compile(string pattern, string what)
+    public static Regex Compile(string pattern, string what) => Linear(Validate(pattern, what).Translated);
+
+    /// <summary>
+    /// Checks the syntax cheaply (a parse, no automaton) and returns the .NET pattern and its group
+    /// count; building the linear-time automaton is left to <see cref="Linear"/> at first use.
+    /// </summary>
+    public static (string Translated, int Groups) Validate(string pattern, string what)
     {
         var translated = Translate(pattern);
         try
         {
-            return new Regex(translated, Options, Timeout);
+            var parsed = new Regex(translated, RegexOptions.CultureInvariant);
+            return (translated, parsed.GetGroupNumbers().Length - 1);
         }
         catch (ArgumentException e)
         {
             throw new SecretConfigException($"{what}: invalid regex: {e.Message}");
         }
-        catch (NotSupportedException e)
+    }
+
+    /// <summary>
+    /// The linear-time engine; for the rare imported pattern it cannot run (backreferences,
+    /// lookarounds), the backtracking engine with a short per-match timeout, so no input can hang a scan.
+    /// </summary>
+    public static Regex Linear(string translated)
+    {
+        try
         {
-            throw new SecretConfigException($"{what}: regex construct not supported by the linear-time engine: {e.Message}");
+            return new Regex(translated, Options, Timeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(translated, RegexOptions.CultureInvariant, FallbackTimeout);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Rampart.Security.Scanning.SecretScan.Rules;
 
 namespace Rampart.Security.Scanning.SecretScan.Engine;
@@ -98,7 +99,7 @@ internal sealed class TextScanner
         var any = false;
         foreach (var rule in _set.Compiled)
         {
-            var on = rule.Regex is not null
+            var on = rule.HasRegex
                 && (rule.PathRegex is null || rule.PathRegex.IsMatch(target.Path))
                 && !rule.Allowlists.Any(a => a.AllowsWholeFile(target.Path, target.Commit))
                 && !_set.Global.Any(g => g.TargetRules.Count > 0 && g.AppliesTo(rule.Rule.Id) && g.AllowsWholeFile(target.Path, target.Commit));
@@ -141,7 +142,19 @@ internal sealed class TextScanner
     private void RunWindow(CompiledRule rule, ReadOnlySpan<char> text, int start, int end, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
         var window = text[start..end];
-        foreach (var candidate in rule.Regex!.EnumerateMatches(window))
+        try
+        {
+            RunMatches(rule, text, window, start, target, ref lines, sink);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only imported patterns the linear engine cannot run can time out; the window is skipped.
+        }
+    }
+
+    private void RunMatches(CompiledRule rule, ReadOnlySpan<char> text, ReadOnlySpan<char> window, int start, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        foreach (var candidate in rule.Regex.EnumerateMatches(window))
         {
             var at = start + candidate.Index;
             if (!_seen.Add((rule.Index, at)))

@@ -31,7 +31,7 @@ public sealed class SecretRuleSet
 
         var byKeyword = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var unkeyed = new List<int>();
-        foreach (var rule in Compiled.Where(r => r.Regex is not null))
+        foreach (var rule in Compiled.Where(r => r.HasRegex))
         {
             var keywords = rule.Rule.Keywords.Where(k => k.Length > 0).Select(k => k.ToLowerInvariant()).Distinct().ToList();
             if (keywords.Count == 0)
@@ -45,7 +45,7 @@ public sealed class SecretRuleSet
         }
 
         Unkeyed = [.. unkeyed];
-        PathOnly = [.. Compiled.Where(r => r.Regex is null)];
+        PathOnly = [.. Compiled.Where(r => !r.HasRegex)];
         Keywords = SearchValues.Create([.. byKeyword.Keys], StringComparison.OrdinalIgnoreCase);
         var buckets = new List<(string, int[])>[129];
         foreach (var (keyword, rules) in byKeyword)
