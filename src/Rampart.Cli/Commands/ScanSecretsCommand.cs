@@ -78,7 +78,7 @@ internal static class ScanSecretsCommand
             var result = stdin
                 ? await engine.ScanStreamAsync(System.Console.OpenStandardInput(), new ScanTarget("stdin"), cancellationToken)
                 : s.History
-                    ? await engine.ScanHistoryAsync(s.Path, s.Since, progress, cancellationToken)
+                    ? await engine.ScanHistoryAsync(s.Path, HistoryRange.After(s.Since), progress, cancellationToken)
                     : await engine.ScanDirectoryAsync(s.Path, progress, cancellationToken);
             progress?.Dispose();
             var remaining = baseline?.New(result.Findings) ?? result.Findings;

@@ -12,6 +12,12 @@ public sealed record HistoryRange
     public IReadOnlyList<string> Since { get; init; } = [];
     public bool ExcludeRemotes { get; init; }
 
+    /// <summary>Every commit on every ref.</summary>
+    public static HistoryRange All { get; } = new();
+
+    /// <summary>Every commit on every ref that <paramref name="since"/> does not already contain (all of them when null).</summary>
+    public static HistoryRange After(string? since) => since is null ? All : new HistoryRange { Since = [since] };
+
     /// <summary>At most this many commits, newest first (0: no limit).</summary>
     public int MaxCommits { get; init; }
 

@@ -128,10 +128,6 @@ public sealed class SecretScanEngine
         return new SecretScanResult(Sorted(results.SelectMany(r => r)), counters.Stats(clock.Elapsed));
     }
 
-    /// <summary>Scans every line added by every commit on every ref, or only commits not reachable from <paramref name="since"/>.</summary>
-    public Task<SecretScanResult> ScanHistoryAsync(string repository, string? since, IProgress<ScanProgress>? progress, CancellationToken cancellationToken) =>
-        ScanHistoryAsync(repository, new HistoryRange { Since = since is null ? [] : [since] }, progress, cancellationToken);
-
     /// <summary>Scans the lines added by the commits of <paramref name="range"/>.</summary>
     public async Task<SecretScanResult> ScanHistoryAsync(string repository, HistoryRange range, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {

@@ -49,9 +49,14 @@ public static class GitleaksToml
         var baseConfig = Extend(root, values, source, baseDirectory, depth, out var disabled);
         var rules = baseConfig.Rules.Where(r => !disabled.Contains(r.Id)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         var order = rules.Keys.ToList();
+        var extending = root.ContainsKey("extend");
         foreach (var table in values.Tables(root, "rules", "rules"))
         {
             var id = values.String(table, "id", "rule") ?? throw values.Error("rule", "every rule needs an id");
+            // An extending file may add allowlists or keywords to base rules; one naming a rule the
+            // base does not have (gitleaks' own default set, say) has nothing to apply to and is skipped.
+            if (extending && !rules.ContainsKey(id) && !table.ContainsKey("regex") && !table.ContainsKey("path") && !table.ContainsKey("value"))
+                continue;
             var rule = ReadRule(table, values, id, rules.GetValueOrDefault(id));
             if (!rules.ContainsKey(id))
                 order.Add(id);

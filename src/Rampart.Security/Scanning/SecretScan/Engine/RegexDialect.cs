@@ -66,10 +66,10 @@ internal static class RegexDialect
         var text = pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
         foreach (var (posix, net) in PosixClasses)
             text = text.Replace(posix, net, StringComparison.Ordinal);
-        if (!text.Contains(@"\p", StringComparison.Ordinal) && !text.Contains(@"\P", StringComparison.Ordinal))
+        if (!text.Contains(@"\p", StringComparison.Ordinal) && !text.Contains(@"\P", StringComparison.Ordinal) && !text.Contains(@"\_", StringComparison.Ordinal))
             return text;
 
-        // \pL (RE2) is \p{L} in .NET.
+        // \pL (RE2) is \p{L} in .NET; RE2 accepts \_ for a plain underscore, .NET does not.
         var builder = new StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {
@@ -78,6 +78,13 @@ internal static class RegexDialect
             {
                 builder.Append('\\').Append(text[i + 1]).Append('{').Append(text[i + 2]).Append('}');
                 i += 2;
+                continue;
+            }
+
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] == '_')
+            {
+                builder.Append('_');
+                i++;
                 continue;
             }
 
