@@ -99,6 +99,9 @@ public static class SecretValidators
         ArgumentNullException.ThrowIfNull(value);
         if (value.Length < 10)
             return false;
+        // Publishable and test-mode keys are meant to be seen; provider rules cover the live ones.
+        if (value.StartsWith("pk_", StringComparison.Ordinal) || value.StartsWith("sk_test_", StringComparison.Ordinal) || value.StartsWith("rk_test_", StringComparison.Ordinal))
+            return false;
         var letters = 0;
         var digits = 0;
         var upper = 0;

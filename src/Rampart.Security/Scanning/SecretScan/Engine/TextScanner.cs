@@ -122,9 +122,11 @@ internal sealed class TextScanner
         }
         else
         {
+            // The line and the one after it: YAML lists put a name and its value on two lines.
             var limit = Math.Min(text.Length, hit + After);
             var next = text[hit..limit].IndexOf('\n');
-            end = next < 0 ? limit : hit + next;
+            var second = next < 0 ? -1 : text[(hit + next + 1)..limit].IndexOf('\n');
+            end = next < 0 ? limit : second < 0 ? limit : hit + next + 1 + second;
         }
 
         var r = rule.Index;
