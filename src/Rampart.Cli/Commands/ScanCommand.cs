@@ -21,12 +21,23 @@ internal static class ScanCommand
         return command;
     }
 
-    /// <summary><c>--format table|json|sarif</c>, shared by every scanner.</summary>
-    public static Option<ScanFormat> Format() => new("--format")
+    /// <summary><c>--format table|json|sarif</c>, shared by every scanner; read it with <see cref="FormatOf"/>.</summary>
+    public static Option<string> Format()
     {
-        Description = "table: for people; json: the JSON report (a valid baseline); sarif: SARIF 2.1.0 for code scanning",
-        DefaultValueFactory = _ => ScanFormat.Table,
-    };
+        var option = new Option<string>("--format")
+        {
+            Description = "table: for people; json: the JSON report (a valid baseline); sarif: SARIF 2.1.0 for code scanning",
+            DefaultValueFactory = _ => "table",
+        };
+        option.Validators.Add(result =>
+        {
+            if (!Enum.TryParse<ScanFormat>(result.GetValueOrDefault<string>(), ignoreCase: true, out _))
+                result.AddError("--format must be table, json or sarif");
+        });
+        return option;
+    }
+
+    public static ScanFormat FormatOf(string value) => Enum.Parse<ScanFormat>(value, ignoreCase: true);
 
     /// <summary><c>--output FILE</c>: where the report goes instead of standard output.</summary>
     public static Option<string?> Output() => new("--output", "-o") { Description = "Write the report to FILE instead of standard output" };

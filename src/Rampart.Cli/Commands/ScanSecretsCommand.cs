@@ -37,7 +37,7 @@ internal static class ScanSecretsCommand
                 result.GetValue(path)!,
                 result.GetValue(history) || result.GetValue(since) is not null,
                 result.GetValue(since),
-                result.GetValue(format),
+                ScanCommand.FormatOf(result.GetValue(format)!),
                 result.GetValue(output),
                 result.GetValue(baseline),
                 result.GetValue(config),
