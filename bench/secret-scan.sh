@@ -46,14 +46,20 @@ echo "tree $tree_mb MB ($(find "$WORK/tree" -type f | wc -l) files), subset $sub
 
 results="$WORK/results.tsv"
 : > "$results"
-# measure NAME INPUT_NAME MB COMMAND...: wall seconds and peak RSS via GNU time; exit codes 0/1 both mean "scanned".
+# measure NAME INPUT_NAME MB COMMAND...: wall and CPU seconds (user+sys, children included) and peak
+# RSS via GNU time. Exit codes 0/1 both mean "scanned"; a run over LIMIT seconds is stopped and marked.
+# On a shared machine wall time depends on the load, so MB per CPU-second is printed as well.
+LIMIT=${LIMIT:-900}
 measure() {
   local name=$1 input=$2 mb=$3; shift 3
   local out="$WORK/$name-$input.out"
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >"$out" 2>&1 || true
-  read -r secs kb < "$WORK/time.txt"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$input" "$mb" "$secs" "$kb" >> "$results"
-  printf '  %-28s %-8s %8.1f MB %8.2f s %8.1f MB/s %7.0f MB peak\n' "$name" "$input" "$mb" "$secs" "$(echo "$mb / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+  /usr/bin/time -f "%e %U %S %M %x" -o "$WORK/time.txt" timeout "$LIMIT" "$@" >"$out" 2>&1 || true
+  read -r secs user sys kb code < <(tail -1 "$WORK/time.txt")
+  local cpu; cpu=$(echo "$user + $sys" | bc -l)
+  local note=""; [ "$code" = 124 ] && note=" (stopped after ${LIMIT}s)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$input" "$mb" "$secs" "$cpu" "$kb" >> "$results"
+  printf '  %-20s %-8s %7.1f MB %8.2f s wall %8.2f s cpu %8.1f MB/s %8.1f MB/cpu-s %6.0f MB peak%s\n' "$name" "$input" "$mb" "$secs" "$cpu" \
+    "$(echo "$mb / $secs" | bc -l)" "$(echo "$mb / ($cpu + 0.001)" | bc -l)" "$(echo "$kb / 1024" | bc -l)" "$note"
 }
 
 echo "== directory scans"
@@ -72,13 +78,14 @@ measure rampart-all-cores history "$history_mb" "${RAMPART[@]}" scan secrets "$W
 measure git-log-only history "$history_mb" bash -c "git -C '$WORK/history' log -p -U0 --all --full-history --no-color > /dev/null"
 measure git-secrets history "$history_mb" bash -c "cd '$WORK/history' && HOME='$GS_HOME' git secrets --scan-history"
 
-echo "== ratios (throughput of rampart on one core / the other tool's)"
+echo "== ratios (rampart on one core vs the other tool; by CPU time, which the machine's load does not distort)"
+echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 awk -F'\t' '
-  { rate[$1 "/" $2] = $3 / $4 }
+  { rate[$1 "/" $2] = $3 / ($5 + 0.001) }
   END {
-    printf "  tree:    rampart 1 core %.0f MB/s; %.1fx git-secrets\n", rate["rampart-1-core/tree"], rate["rampart-1-core/tree"] / rate["git-secrets/tree"]
+    printf "  tree:    rampart 1 core %.0f MB/cpu-s; %.1fx git-secrets\n", rate["rampart-1-core/tree"], rate["rampart-1-core/tree"] / rate["git-secrets/tree"]
     if ("secretlint/subset" in rate)
-      printf "  subset:  rampart 1 core %.0f MB/s; %.1fx secretlint; %.1fx git-secrets\n", rate["rampart-1-core/subset"], rate["rampart-1-core/subset"] / rate["secretlint/subset"], rate["rampart-1-core/subset"] / rate["git-secrets/subset"]
-    printf "  history: rampart 1 core %.1f MB/s of diffs; %.1fx git-secrets; git log -p alone %.1f MB/s\n", rate["rampart-1-core/history"], rate["rampart-1-core/history"] / rate["git-secrets/history"], rate["git-log-only/history"]
+      printf "  subset:  rampart 1 core %.0f MB/cpu-s; %.1fx secretlint; %.1fx git-secrets\n", rate["rampart-1-core/subset"], rate["rampart-1-core/subset"] / rate["secretlint/subset"], rate["rampart-1-core/subset"] / rate["git-secrets/subset"]
+    printf "  history: rampart 1 core %.1f MB/cpu-s of diffs (git log included); %.1fx git-secrets; git log -p alone %.1f MB/cpu-s\n", rate["rampart-1-core/history"], rate["rampart-1-core/history"] / rate["git-secrets/history"], rate["git-log-only/history"]
   }' "$results"
 echo "findings: rampart tree $(grep -c '"ruleId"' "$WORK/rampart-1-core-tree.out" || true), git-secrets tree $(grep -c '\[ERROR\]\|:[0-9]*:' "$WORK/git-secrets-tree.out" || true), rampart history $(grep -c '"ruleId"' "$WORK/rampart-1-core-history.out" || true)"

@@ -11,10 +11,14 @@ rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 42)
 alnum = string.ascii_letters + string.digits
 B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 
+COMMON = ["order", "user", "cart", "price", "item", "session", "client", "config", "name", "count", "total", "cache",
+          "request", "response", "handler", "service", "account", "payment", "invoice", "header", "value", "result",
+          "error", "index", "buffer", "stream", "reader", "writer", "parser", "node", "tree", "list", "map", "entry"]
+# Credential words appear in real code too (auth modules, config), about one identifier in fifty here.
+RARE = ["token", "secret", "password", "key", "auth"]
+
 def word():
-    return rng.choice(["order", "user", "cart", "price", "item", "token", "session", "client", "config", "secret",
-                       "password", "key", "name", "count", "total", "cache", "request", "response", "handler",
-                       "service", "account", "payment", "invoice", "auth", "header", "value", "result", "error"])
+    return rng.choice(RARE) if rng.random() < 0.02 else rng.choice(COMMON)
 
 def ident():
     return word() + word().capitalize() + rng.choice(["", "Id", "Name", "Count", "List", "Map"])
@@ -64,7 +68,7 @@ def js_line():
 
 def yaml_line():
     return rng.choice([
-        f"  {word()}: {word()}-{rng.randint(1, 999)}", f"    - name: {word().upper()}_{word().upper()}",
+        f"  {rng.choice(COMMON)}: {word()}-{rng.randint(1, 999)}", f"    - name: {word().upper()}_{word().upper()}",
         f"      valueFrom: {{ secretKeyRef: {{ name: {word()}, key: {word()} }} }}", f"  replicas: {rng.randint(1, 9)}",
         f"  image: registry.example/{word()}/{word()}:{rng.randint(1, 30)}.{rng.randint(0, 9)}",
     ])

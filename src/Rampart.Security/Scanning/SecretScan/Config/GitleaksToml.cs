@@ -102,6 +102,8 @@ public static class GitleaksToml
             regex = AssignmentPattern.Build(keys, value);
         }
 
+        var assignment = keys is not null || (existing?.Assignment == true && regex is null);
+
         var severity = values.String(table, "severity", where) is { } name
             ? Enum.TryParse<Severity>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
@@ -123,6 +125,7 @@ public static class GitleaksToml
             Validator = values.String(table, "validator", where) ?? rule.Validator,
             Multiline = values.Bool(table, "multiline", where) ?? rule.Multiline,
             KeepPlaceholders = values.Bool(table, "keepPlaceholders", where) ?? rule.KeepPlaceholders,
+            Assignment = assignment,
             Allowlists = [.. rule.Allowlists, .. allowlists],
         };
         if (rule.Regex is null && rule.Path is null)
@@ -134,7 +137,9 @@ public static class GitleaksToml
                 throw values.Error(where, $"secretGroup {rule.SecretGroup} but the regex has {groups} group(s)");
         }
 
-        if (rule.Multiline == false && rule.Regex is { } text && (text.Contains(@"\n", StringComparison.Ordinal) || text.Contains(@"[\s\S]", StringComparison.Ordinal) || text.Contains("(?s)", StringComparison.Ordinal)))
+        // An imported pattern that spans lines needs the multi-line window; keys + value patterns
+        // reach the next line only, which the normal two-line window covers.
+        if (!rule.Multiline && !rule.Assignment && rule.Regex is { } text && (text.Contains(@"\n", StringComparison.Ordinal) || text.Contains(@"[\s\S]", StringComparison.Ordinal) || text.Contains("(?s)", StringComparison.Ordinal)))
             rule = rule with { Multiline = true };
         return rule;
     }

@@ -27,6 +27,7 @@ internal sealed class CompiledRule
         PathRegex = rule.Path is null ? null : RegexDialect.Compile(rule.Path, what + " path");
 
         Allowlists = [.. rule.Allowlists.Select(a => new CompiledAllowlist(a, what + " allowlist"))];
+        Anchored = rule.Regex is not null && !rule.Multiline && (rule.Assignment || StartsWithKeyword(rule.Regex, rule.Keywords));
         IsGeneric = rule.Tags.Contains("generic");
     }
 
@@ -40,6 +41,46 @@ internal sealed class CompiledRule
     public Regex? PathRegex { get; }
     public CompiledAllowlist[] Allowlists { get; }
     public bool IsGeneric { get; }
+
+    /// <summary>Every match begins at a keyword, so the regex need only look from the keyword on.</summary>
+    public bool Anchored { get; }
+
+    /// <summary>True when the pattern's leading literal (after \b and opening groups) is, or starts with, every keyword.</summary>
+    internal static bool StartsWithKeyword(string regex, IReadOnlyList<string> keywords)
+    {
+        var i = 0;
+        var literal = new System.Text.StringBuilder();
+        while (i < regex.Length)
+        {
+            if (regex.AsSpan(i).StartsWith(@"\b", StringComparison.Ordinal))
+                i += 2;
+            else if (regex.AsSpan(i).StartsWith("(?i)", StringComparison.Ordinal))
+                i += 4;
+            else if (regex.AsSpan(i).StartsWith("(?:", StringComparison.Ordinal))
+                i += 3;
+            else if (regex[i] == '(' && (i + 1 >= regex.Length || regex[i + 1] != '?'))
+                i += 1;
+            else
+                break;
+        }
+
+        for (; i < regex.Length; i++)
+        {
+            var c = regex[i];
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '~' or '!' or '<' or '>' or '"' or ':' or '/' or '@' or '%' or '=')
+                literal.Append(char.ToLowerInvariant(c));
+            else if (c == '\\' && i + 1 < regex.Length && regex[i + 1] is '.' or '$' or '-' or '/' or '+')
+                literal.Append(regex[++i]);
+            else
+                break;
+        }
+
+        // A quantifier right after the literal applies to its last character: drop that one.
+        if (literal.Length > 0 && i < regex.Length && regex[i] is '?' or '*' or '{')
+            literal.Length--;
+        var text = literal.ToString();
+        return text.Length > 0 && keywords.Count > 0 && keywords.All(k => text.StartsWith(k.ToLowerInvariant(), StringComparison.Ordinal));
+    }
 
     /// <summary>The secret of a match: the configured group, else the first group that matched, else all of it.</summary>
     public Group SecretOf(Match match)

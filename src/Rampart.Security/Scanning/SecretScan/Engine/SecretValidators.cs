@@ -14,19 +14,55 @@ public static class SecretValidators
 
     public static IReadOnlyCollection<string> Names { get; } = ["github-crc32", "jwt", "basic-auth-base64", "generic"];
 
+
     public static bool IsKnown(string name) => Names.Contains(name);
 
-    public static bool Validate(string name, string secret)
+    public static bool Validate(string name, string secret) => Validate(name, secret, "");
+
+    /// <summary>Runs validator <paramref name="name"/> on <paramref name="secret"/>; <paramref name="match"/> is the whole match, for checks that read the name a value is assigned to.</summary>
+    public static bool Validate(string name, string secret, string match)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(match);
         return name switch
         {
             "github-crc32" => HasGitHubChecksum(secret),
             "jwt" => IsJwt(secret),
             "basic-auth-base64" => IsBasicAuth(secret),
-            "generic" => LooksGenerated(secret),
+            "generic" => LooksGenerated(secret) && !NamesMetadata(match),
             _ => true,
         };
+    }
+
+    private static readonly string[] MetadataSuffixes =
+    [
+        "id", "ids", "name", "names", "type", "kind", "count", "length", "len", "size", "url", "uri", "path", "file",
+        "hash", "digest", "version", "header", "field", "label", "format", "policy", "hint", "mode", "ref", "timeout",
+        "ttl", "expiry", "expires", "endpoint", "regex", "pattern", "prefix", "suffix", "column", "param", "env", "var",
+    ];
+
+    /// <summary>
+    /// "passwordId", "token_type", "secretName": the name holds the keyword but the value is about the
+    /// secret (an id, a name, a length), not the secret itself.
+    /// </summary>
+    private static bool NamesMetadata(string match)
+    {
+        var end = match.AsSpan().IndexOfAny("=:,>\n");
+        if (end <= 0)
+            return false;
+        var name = match.AsSpan(0, end).Trim().Trim("\"'`").TrimEnd();
+        foreach (var suffix in MetadataSuffixes)
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                var before = name[^(suffix.Length + 1)];
+                var boundary = before is '_' or '-' or '.' || (char.IsAsciiLetterLower(before) && char.IsAsciiLetterUpper(name[^suffix.Length]));
+                if (boundary || name.Length == suffix.Length)
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>GitHub (and npm) tokens end in six base62 digits of the CRC-32 of the 30 characters before them.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Rampart.Security.Scanning.SecretScan.Rules;
 
@@ -51,6 +52,8 @@ internal sealed class TextScanner
         return true;
     }
 
+    // Hot loop: compiled fully optimized at once, not first in tier 0 (most scans call it few times per file).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Scan(ReadOnlySpan<char> text, ScanTarget target, List<SecretFinding> sink)
     {
         var first = sink.Count;
@@ -60,27 +63,24 @@ internal sealed class TextScanner
         Array.Fill(_lastEnd, -1);
         _seen.Clear();
         var lines = new LineCounter();
-        var pos = 0;
-        var keywords = _set.Keywords;
-        while (pos < text.Length)
+        var index = _set.Index;
+        var fold = KeywordIndex.FoldTable;
+        var trigrams = index.TrigramBits;
+        var bigrams = index.BigramBits;
+        var hasBigrams = index.HasBigrams;
+        uint rolling = 0;
+        for (var i = 0; i < text.Length; i++)
         {
-            var hit = text[pos..].IndexOfAny(keywords);
-            if (hit < 0)
-                break;
-            hit += pos;
-            var c = char.ToLowerInvariant(text[hit]);
-            foreach (var (keyword, rules) in _set.ByFirst[c < 128 ? c : 128])
+            var c = text[i];
+            rolling = ((rolling << 7) | (c < 128 ? fold[c] : 0x7Fu)) & KeywordIndex.TrigramMask;
+            if (i >= 2 && (trigrams[rolling >> 6] & (1UL << (int)(rolling & 63))) != 0)
+                Candidates(index.Trigram(rolling), text, i - 2, target, ref lines, sink);
+            if (hasBigrams && i >= 1)
             {
-                if (!text[hit..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
-                    continue;
-                foreach (var r in rules)
-                {
-                    if (_active[r])
-                        RunNear(_set.Compiled[r], text, hit, target, ref lines, sink);
-                }
+                var pair = rolling & KeywordIndex.BigramMask;
+                if ((bigrams[pair >> 6] & (1UL << (int)(pair & 63))) != 0)
+                    Candidates(index.Bigram(pair), text, i - 1, target, ref lines, sink);
             }
-
-            pos = hit + 1;
         }
 
         foreach (var r in _set.Unkeyed)
@@ -92,6 +92,20 @@ internal sealed class TextScanner
         Findings.DropGenericOverlaps(sink, first, _set.IsGeneric);
         if (_decodeDepth > 0)
             (_nested ??= new TextScanner(_set, _decodeDepth - 1)).ScanDecoded(text, target, ref lines, sink);
+    }
+
+    private void Candidates((string Keyword, int[] Rules)[] candidates, ReadOnlySpan<char> text, int hit, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        foreach (var (keyword, rules) in candidates)
+        {
+            if (!text[hit..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                continue;
+            foreach (var r in rules)
+            {
+                if (_active[r])
+                    RunNear(_set.Compiled[r], text, hit, keyword.Length, target, ref lines, sink);
+            }
+        }
     }
 
     private bool Activate(ScanTarget target)
@@ -110,11 +124,23 @@ internal sealed class TextScanner
         return any;
     }
 
-    private void RunNear(CompiledRule rule, ReadOnlySpan<char> text, int hit, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    private void RunNear(CompiledRule rule, ReadOnlySpan<char> text, int hit, int keywordLength, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
-        var from = Math.Max(0, hit - Before);
-        var newline = text[from..hit].LastIndexOf('\n');
-        var start = newline < 0 ? from : from + newline + 1;
+        if (rule.Rule.Assignment && !AssignmentFollows(text, hit + keywordLength))
+            return;
+        int start;
+        if (rule.Anchored)
+        {
+            // One character of context so \b and (?:^|[^…]) see what precedes the keyword.
+            start = Math.Max(0, hit - 1);
+        }
+        else
+        {
+            var from = Math.Max(0, hit - Before);
+            var newline = text[from..hit].LastIndexOf('\n');
+            start = newline < 0 ? from : from + newline + 1;
+        }
+
         int end;
         if (rule.Rule.Multiline)
         {
@@ -141,8 +167,26 @@ internal sealed class TextScanner
         RunWindow(rule, text, start, end, target, ref lines, sink);
     }
 
+    /// <summary>
+    /// After a key: the rest of a name ([\w.-]), maybe a closing quote and blanks, then an assignment
+    /// operator or a line break (YAML's name/value pair). A cheap test that skips most keyword hits.
+    /// </summary>
+    private static bool AssignmentFollows(ReadOnlySpan<char> text, int at)
+    {
+        var limit = Math.Min(text.Length, at + 40);
+        var i = at;
+        while (i < limit && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+            i++;
+        if (i < limit && text[i] is '"' or '\'' or '`')
+            i++;
+        while (i < limit && text[i] is ' ' or '\t')
+            i++;
+        return i < limit ? text[i] is '=' or ':' or ',' or '?' or '\r' or '\n' : i == text.Length;
+    }
+
     private void RunWindow(CompiledRule rule, ReadOnlySpan<char> text, int start, int end, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
+
         var window = text[start..end];
         try
         {
@@ -178,7 +222,7 @@ internal sealed class TextScanner
         var entropy = ShannonEntropy.Of(secret);
         if (spec.Entropy > 0 && entropy < spec.Entropy)
             return;
-        if (spec.Validator is { } validator && !SecretValidators.Validate(validator, secret))
+        if (spec.Validator is { } validator && !SecretValidators.Validate(validator, secret, matchText))
             return;
         var (lineStart, lineEnd) = LineCounter.LineAround(text, at);
         var line = text[lineStart..lineEnd];

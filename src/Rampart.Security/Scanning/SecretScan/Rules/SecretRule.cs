@@ -34,6 +34,12 @@ public sealed record SecretRule
     /// <summary>Placeholders (EXAMPLE, xxxx, ${VAR}) are findings for this rule too (private key bodies).</summary>
     public bool KeepPlaceholders { get; init; }
 
+    /// <summary>
+    /// Built from <c>keys</c> + <c>value</c>: the match starts at a key and an assignment operator
+    /// follows it, which lets the scanner skip keyword hits that are not assignments.
+    /// </summary>
+    public bool Assignment { get; init; }
+
     public IReadOnlyList<SecretAllowlist> Allowlists { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
 }

@@ -1,11 +1,10 @@
-using System.Buffers;
 using Rampart.Security.Scanning.SecretScan.Engine;
 
 namespace Rampart.Security.Scanning.SecretScan.Rules;
 
 /// <summary>
 /// A compiled, immutable set of rules, safe to share between threads. Keywords of all rules go into
-/// one vectorized multi-string search; each keyword maps back to the rules that need it.
+/// one trigram index (<see cref="KeywordIndex"/>); each keyword maps back to the rules that need it.
 /// </summary>
 public sealed class SecretRuleSet
 {
@@ -46,15 +45,7 @@ public sealed class SecretRuleSet
 
         Unkeyed = [.. unkeyed];
         PathOnly = [.. Compiled.Where(r => !r.HasRegex)];
-        Keywords = SearchValues.Create([.. byKeyword.Keys], StringComparison.OrdinalIgnoreCase);
-        var buckets = new List<(string, int[])>[129];
-        foreach (var (keyword, rules) in byKeyword)
-        {
-            var slot = keyword[0] < 128 ? keyword[0] : 128;
-            (buckets[slot] ??= []).Add((keyword, [.. rules]));
-        }
-
-        ByFirst = [.. buckets.Select(b => b?.ToArray() ?? [])];
+        Index = new KeywordIndex(byKeyword);
         KeywordCount = byKeyword.Count;
         _generic = new HashSet<string>(Compiled.Where(r => r.IsGeneric).Select(r => r.Rule.Id), StringComparer.Ordinal);
     }
@@ -74,10 +65,7 @@ public sealed class SecretRuleSet
     internal CompiledAllowlist[] Global { get; }
     internal int[] Unkeyed { get; }
     internal CompiledRule[] PathOnly { get; }
-    internal SearchValues<string> Keywords { get; }
-
-    /// <summary>Keywords by their first character (lower-cased ASCII; slot 128 for the rest).</summary>
-    internal (string Keyword, int[] Rules)[][] ByFirst { get; }
+    internal KeywordIndex Index { get; }
 
     /// <summary>Compiles the rules; throws <see cref="SecretConfigException"/> with one line naming the bad rule.</summary>
     public static SecretRuleSet Compile(SecretRuleConfig config)
