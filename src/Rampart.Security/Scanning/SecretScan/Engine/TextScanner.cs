@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Rampart.Security.Scanning.SecretScan.Rules;
@@ -64,21 +65,22 @@ internal sealed class TextScanner
         _seen.Clear();
         var lines = new LineCounter();
         var index = _set.Index;
-        var fold = KeywordIndex.FoldTable;
-        var trigrams = index.TrigramBits;
-        var bigrams = index.BigramBits;
+        ref var fold = ref MemoryMarshal.GetArrayDataReference(KeywordIndex.FoldTable);
+        ref var trigrams = ref MemoryMarshal.GetArrayDataReference(index.TrigramBits);
+        ref var bigrams = ref MemoryMarshal.GetArrayDataReference(index.BigramBits);
         var hasBigrams = index.HasBigrams;
         uint rolling = 0;
         for (var i = 0; i < text.Length; i++)
         {
+            // Indexes are masked to the tables' sizes (128 entries; 2^21 and 2^14 bits), so reads stay in bounds.
             var c = text[i];
-            rolling = ((rolling << 7) | (c < 128 ? fold[c] : 0x7Fu)) & KeywordIndex.TrigramMask;
-            if (i >= 2 && (trigrams[rolling >> 6] & (1UL << (int)(rolling & 63))) != 0)
+            rolling = ((rolling << 7) | (c < 128 ? Unsafe.Add(ref fold, c) : 0x7Fu)) & KeywordIndex.TrigramMask;
+            if ((Unsafe.Add(ref trigrams, (int)(rolling >> 6)) & (1UL << (int)(rolling & 63))) != 0 && i >= 2)
                 Candidates(index.Trigram(rolling), text, i - 2, target, ref lines, sink);
             if (hasBigrams && i >= 1)
             {
                 var pair = rolling & KeywordIndex.BigramMask;
-                if ((bigrams[pair >> 6] & (1UL << (int)(pair & 63))) != 0)
+                if ((Unsafe.Add(ref bigrams, (int)(pair >> 6)) & (1UL << (int)(pair & 63))) != 0)
                     Candidates(index.Bigram(pair), text, i - 1, target, ref lines, sink);
             }
         }
