@@ -7,6 +7,7 @@ root.Options.Add(CommonOptions.Home);
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(SecretsCommand.Create());
 root.Subcommands.Add(OidcCommand.Create());
 root.Subcommands.Add(LedgerCommand.Create());
@@ -20,7 +21,6 @@ root.Subcommands.Add(PullCommand.Create());
 root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(SbomCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
-ScanDepsCommand.Attach(root);
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -19,20 +19,6 @@ namespace Rampart.Cli.Commands;
 /// </summary>
 internal static class ScanDepsCommand
 {
-    /// <summary>Adds <c>deps</c> under the root's <c>scan</c> command, creating <c>scan</c> if no other control has yet.</summary>
-    public static void Attach(RootCommand root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        var scan = root.Subcommands.FirstOrDefault(c => c.Name == "scan");
-        if (scan is null)
-        {
-            scan = new Command("scan", "Scan a repository with one control");
-            root.Subcommands.Add(scan);
-        }
-
-        scan.Subcommands.Add(Create());
-    }
-
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "Folder (or one lockfile) to scan (default: the current folder)", DefaultValueFactory = _ => "." };

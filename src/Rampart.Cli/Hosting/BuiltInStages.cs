@@ -2,6 +2,7 @@ using Rampart.Core.Stages;
 using Rampart.Security.Scanning.Config;
 using Rampart.Security.Vulns;
 using Rampart.Security.Vulns.Store;
+using Rampart.Security.Scanning.SecretScan.Stages;
 
 namespace Rampart.Cli.Hosting;
 
@@ -12,5 +13,7 @@ internal static class BuiltInStages
     [
         new ConfigScanStage(),
         new DependencyScanStage(() => AdvisoryLocation.Resolve(), ToolInfo.Version),
+        new SecretScanStage(),
+        new SecretArtifactScanStage(),
     ];
 }

@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Rampart.Security.Scanning.SecretScan.Engine;
+
+/// <summary>
+/// Compiles rule regexes with the linear-time engine (<see cref="RegexOptions.NonBacktracking"/>), after
+/// translating the few RE2 (Go) constructs gitleaks rules use that .NET spells differently:
+/// <c>(?P&lt;name&gt;</c>, POSIX classes such as <c>[[:alnum:]]</c>, and one-letter <c>\pL</c>.
+/// </summary>
+internal static class RegexDialect
+{
+    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    // Linear-time matching already rules out catastrophic backtracking; the timeout is a second fence.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FallbackTimeout = TimeSpan.FromMilliseconds(250);
+
+    private static readonly (string Posix, string Net)[] PosixClasses =
+    [
+        ("[:alnum:]", "a-zA-Z0-9"), ("[:alpha:]", "a-zA-Z"), ("[:digit:]", "0-9"), ("[:upper:]", "A-Z"),
+        ("[:lower:]", "a-z"), ("[:xdigit:]", "0-9A-Fa-f"), ("[:space:]", @"\s"), ("[:word:]", @"\w"),
+        ("[:punct:]", @"!-/:-@\[-`{-~"), ("[:blank:]", @" \t"), ("[:print:]", @" -~"), ("[:graph:]", @"!-~"),
+        ("[:cntrl:]", @"\x00-\x1F\x7F"), ("[:ascii:]", @"\x00-\x7F"),
+    ];
+
+    public static Regex Compile(string pattern, string what) => Linear(Validate(pattern, what).Translated);
+
+    /// <summary>
+    /// Checks the syntax cheaply (a parse, no automaton) and returns the .NET pattern and its group
+    /// count; building the linear-time automaton is left to <see cref="Linear"/> at first use.
+    /// </summary>
+    public static (string Translated, int Groups) Validate(string pattern, string what)
+    {
+        var translated = Translate(pattern);
+        try
+        {
+            var parsed = new Regex(translated, RegexOptions.CultureInvariant);
+            return (translated, parsed.GetGroupNumbers().Length - 1);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SecretConfigException($"{what}: invalid regex: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The linear-time engine; for the rare imported pattern it cannot run (backreferences,
+    /// lookarounds), the backtracking engine with a short per-match timeout, so no input can hang a scan.
+    /// </summary>
+    public static Regex Linear(string translated)
+    {
+        try
+        {
+            return new Regex(translated, Options, Timeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(translated, RegexOptions.CultureInvariant, FallbackTimeout);
+        }
+    }
+
+    public static string Translate(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var text = pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
+        foreach (var (posix, net) in PosixClasses)
+            text = text.Replace(posix, net, StringComparison.Ordinal);
+        if (!text.Contains(@"\p", StringComparison.Ordinal) && !text.Contains(@"\P", StringComparison.Ordinal) && !text.Contains(@"\_", StringComparison.Ordinal))
+            return text;
+
+        // \pL (RE2) is \p{L} in .NET; RE2 accepts \_ for a plain underscore, .NET does not.
+        var builder = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 2 < text.Length + 1 && i + 1 < text.Length && (text[i + 1] == 'p' || text[i + 1] == 'P')
+                && i + 2 < text.Length && text[i + 2] != '{' && char.IsAsciiLetterUpper(text[i + 2]))
+            {
+                builder.Append('\\').Append(text[i + 1]).Append('{').Append(text[i + 2]).Append('}');
+                i += 2;
+                continue;
+            }
+
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] == '_')
+            {
+                builder.Append('_');
+                i++;
+                continue;
+            }
+
+            if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                builder.Append(text[i]).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+
+            builder.Append(text[i]);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,269 @@
+using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Rampart.Security.Scanning.SecretScan.Rules;
+
+namespace Rampart.Security.Scanning.SecretScan.Engine;
+
+/// <summary>
+/// Scans text with a rule set. The keyword search runs over the whole text; a rule's regex runs only in
+/// a window around a keyword hit (the line, or 64 KiB for multi-line rules), at most once per window.
+/// One instance per thread: it keeps per-rule scratch state.
+/// </summary>
+internal sealed class TextScanner
+{
+    private const int Before = 512;
+    private const int After = 4096;
+    private const int MultilineAfter = 64 * 1024;
+    private const int Slack = 1024;
+
+    private readonly SecretRuleSet _set;
+    private readonly int _decodeDepth;
+    private readonly bool[] _active;
+    private readonly int[] _lastStart;
+    private readonly int[] _lastEnd;
+    private readonly HashSet<(int Rule, int Start)> _seen = [];
+    private TextScanner? _nested;
+
+    public TextScanner(SecretRuleSet set, int decodeDepth)
+    {
+        _set = set;
+        _decodeDepth = decodeDepth;
+        _active = new bool[set.Compiled.Length];
+        _lastStart = new int[set.Compiled.Length];
+        _lastEnd = new int[set.Compiled.Length];
+    }
+
+    /// <summary>Findings for a path alone (rules with only a path pattern), and whether the path is allowed outright.</summary>
+    public bool PrepareFile(ScanTarget target, List<SecretFinding> sink)
+    {
+        var path = target.Path;
+        foreach (var global in _set.Global)
+        {
+            if (global.TargetRules.Count == 0 && global.AllowsWholeFile(path, target.Commit))
+                return false;
+        }
+
+        foreach (var rule in _set.PathOnly)
+        {
+            if (rule.PathRegex!.IsMatch(path) && !rule.Allowlists.Any(a => a.AllowsWholeFile(path, target.Commit)))
+                sink.Add(Findings.ForPath(rule, target));
+        }
+
+        return true;
+    }
+
+    // Hot loop: compiled fully optimized at once, not first in tier 0 (most scans call it few times per file).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Scan(ReadOnlySpan<char> text, ScanTarget target, List<SecretFinding> sink)
+    {
+        var first = sink.Count;
+        if (!Activate(target))
+            return;
+        Array.Fill(_lastStart, int.MaxValue);
+        Array.Fill(_lastEnd, -1);
+        _seen.Clear();
+        var lines = new LineCounter();
+        var index = _set.Index;
+        ref var fold = ref MemoryMarshal.GetArrayDataReference(KeywordIndex.FoldTable);
+        ref var trigrams = ref MemoryMarshal.GetArrayDataReference(index.TrigramBits);
+        ref var bigrams = ref MemoryMarshal.GetArrayDataReference(index.BigramBits);
+        var hasBigrams = index.HasBigrams;
+        uint rolling = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            // Indexes are masked to the tables' sizes (128 entries; 2^21 and 2^14 bits), so reads stay in bounds.
+            var c = text[i];
+            rolling = ((rolling << 7) | (c < 128 ? Unsafe.Add(ref fold, c) : 0x7Fu)) & KeywordIndex.TrigramMask;
+            if ((Unsafe.Add(ref trigrams, (int)(rolling >> 6)) & (1UL << (int)(rolling & 63))) != 0 && i >= 2)
+                Candidates(index.Trigram(rolling), text, i - 2, target, ref lines, sink);
+            if (hasBigrams && i >= 1)
+            {
+                var pair = rolling & KeywordIndex.BigramMask;
+                if ((Unsafe.Add(ref bigrams, (int)(pair >> 6)) & (1UL << (int)(pair & 63))) != 0)
+                    Candidates(index.Bigram(pair), text, i - 1, target, ref lines, sink);
+            }
+        }
+
+        foreach (var r in _set.Unkeyed)
+        {
+            if (_active[r])
+                RunWindow(_set.Compiled[r], text, 0, text.Length, target, ref lines, sink);
+        }
+
+        Findings.DropGenericOverlaps(sink, first, _set.IsGeneric);
+        if (_decodeDepth > 0)
+            (_nested ??= new TextScanner(_set, _decodeDepth - 1)).ScanDecoded(text, target, ref lines, sink);
+    }
+
+    private void Candidates((string Keyword, int[] Rules)[] candidates, ReadOnlySpan<char> text, int hit, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        foreach (var (keyword, rules) in candidates)
+        {
+            if (!text[hit..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                continue;
+            foreach (var r in rules)
+            {
+                if (_active[r])
+                    RunNear(_set.Compiled[r], text, hit, keyword.Length, target, ref lines, sink);
+            }
+        }
+    }
+
+    private bool Activate(ScanTarget target)
+    {
+        var any = false;
+        foreach (var rule in _set.Compiled)
+        {
+            var on = rule.HasRegex
+                && (rule.PathRegex is null || rule.PathRegex.IsMatch(target.Path))
+                && !rule.Allowlists.Any(a => a.AllowsWholeFile(target.Path, target.Commit))
+                && !_set.Global.Any(g => g.TargetRules.Count > 0 && g.AppliesTo(rule.Rule.Id) && g.AllowsWholeFile(target.Path, target.Commit));
+            _active[rule.Index] = on;
+            any |= on;
+        }
+
+        return any;
+    }
+
+    private void RunNear(CompiledRule rule, ReadOnlySpan<char> text, int hit, int keywordLength, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        if (rule.Rule.Assignment && !AssignmentFollows(text, hit + keywordLength))
+            return;
+        int start;
+        if (rule.Anchored)
+        {
+            // One character of context so \b and (?:^|[^…]) see what precedes the keyword.
+            start = Math.Max(0, hit - 1);
+        }
+        else
+        {
+            var from = Math.Max(0, hit - Before);
+            var newline = text[from..hit].LastIndexOf('\n');
+            start = newline < 0 ? from : from + newline + 1;
+        }
+
+        int end;
+        if (rule.Rule.Multiline)
+        {
+            end = Math.Min(text.Length, hit + MultilineAfter);
+        }
+        else
+        {
+            // The line and the one after it: YAML lists put a name and its value on two lines.
+            var limit = Math.Min(text.Length, hit + After);
+            var next = text[hit..limit].IndexOf('\n');
+            var second = next < 0 ? -1 : text[(hit + next + 1)..limit].IndexOf('\n');
+            end = next < 0 ? limit : second < 0 ? limit : hit + next + 1 + second;
+        }
+
+        var r = rule.Index;
+        if (_lastStart[r] <= start && _lastEnd[r] >= end)
+            return;
+        // On a very long line, a hit well inside the window already searched needs no new search:
+        // this keeps keyword-dense input (minified code, repeated words) linear, not quadratic.
+        if (hit >= _lastStart[r] && hit + Slack <= _lastEnd[r])
+            return;
+        _lastStart[r] = start;
+        _lastEnd[r] = end;
+        RunWindow(rule, text, start, end, target, ref lines, sink);
+    }
+
+    /// <summary>
+    /// After a key: the rest of a name ([\w.-]), maybe a closing quote and blanks, then an assignment
+    /// operator or a line break (YAML's name/value pair). A cheap test that skips most keyword hits.
+    /// </summary>
+    private static bool AssignmentFollows(ReadOnlySpan<char> text, int at)
+    {
+        var limit = Math.Min(text.Length, at + 40);
+        var i = at;
+        while (i < limit && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+            i++;
+        if (i < limit && text[i] is '"' or '\'' or '`')
+            i++;
+        while (i < limit && text[i] is ' ' or '\t')
+            i++;
+        return i < limit ? text[i] is '=' or ':' or ',' or '?' or '\r' or '\n' : i == text.Length;
+    }
+
+    private void RunWindow(CompiledRule rule, ReadOnlySpan<char> text, int start, int end, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+
+        var window = text[start..end];
+        try
+        {
+            RunMatches(rule, text, window, start, target, ref lines, sink);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only imported patterns the linear engine cannot run can time out; the window is skipped.
+        }
+    }
+
+    private void RunMatches(CompiledRule rule, ReadOnlySpan<char> text, ReadOnlySpan<char> window, int start, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        foreach (var candidate in rule.Regex.EnumerateMatches(window))
+        {
+            var at = start + candidate.Index;
+            if (!_seen.Add((rule.Index, at)))
+                continue;
+            var matchText = window.Slice(candidate.Index, candidate.Length).ToString();
+            var match = rule.Regex.Match(matchText);
+            if (!match.Success)
+                continue;
+            var group = rule.SecretOf(match);
+            Judge(rule, text, at + match.Index + group.Index, group.Value, matchText, target, ref lines, sink);
+        }
+    }
+
+    private void Judge(CompiledRule rule, ReadOnlySpan<char> text, int at, string secret, string matchText, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        var spec = rule.Rule;
+        if (!spec.KeepPlaceholders && Placeholders.IsPlaceholder(secret))
+            return;
+        var entropy = ShannonEntropy.Of(secret);
+        if (spec.Entropy > 0 && entropy < spec.Entropy)
+            return;
+        if (spec.Validator is { } validator && !SecretValidators.Validate(validator, secret, matchText))
+            return;
+        var (lineStart, lineEnd) = LineCounter.LineAround(text, at);
+        var line = text[lineStart..lineEnd];
+        if (line.Contains("rampart:allow", StringComparison.OrdinalIgnoreCase) || line.Contains("gitleaks:allow", StringComparison.OrdinalIgnoreCase))
+            return;
+        string? lineText = null;
+        foreach (var allow in rule.Allowlists)
+        {
+            if (allow.Allows(target.Path, target.Commit, secret, matchText, lineText ??= line.ToString()))
+                return;
+        }
+
+        foreach (var allow in _set.Global)
+        {
+            if (allow.AppliesTo(spec.Id) && allow.Allows(target.Path, target.Commit, secret, matchText, lineText ??= line.ToString()))
+                return;
+        }
+
+        var lineIndex = lines.LineOf(text, at);
+        var firstLineEnd = Math.Min(at + secret.Length, lineEnd) - lineStart;
+        sink.Add(Findings.Create(rule, target, target.LineNumber(lineIndex), at - lineStart + 1, firstLineEnd + 1, secret, entropy));
+    }
+
+    private void ScanDecoded(ReadOnlySpan<char> text, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        foreach (var blob in EncodedBlobs.Find(text))
+        {
+            var lineNumber = target.LineNumber(lines.LineOf(text, blob.Start));
+            var inner = target with
+            {
+                FirstLine = lineNumber,
+                LineMap = null,
+                Decoded = target.Decoded is null ? blob.Encoding : target.Decoded + "/" + blob.Encoding,
+            };
+            var before = sink.Count;
+            Scan(blob.Text, inner, sink);
+            // Decoded text has its own line breaks; report the line of the blob in the original.
+            for (var i = before; i < sink.Count; i++)
+                sink[i] = sink[i] with { Line = lineNumber, Column = blob.Start - LineCounter.LineAround(text, blob.Start).Start + 1, EndColumn = blob.Start - LineCounter.LineAround(text, blob.Start).Start + 1 + blob.Length };
+        }
+    }
+}

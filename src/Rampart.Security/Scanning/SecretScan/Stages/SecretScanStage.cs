@@ -1,0 +1,110 @@
+using System.Globalization;
+using Rampart.Core.Runs;
+using Rampart.Core.Stages;
+using Rampart.Security.Scanning.SecretScan.Config;
+using Rampart.Security.Scanning.SecretScan.Engine;
+using Rampart.Security.Scanning.SecretScan.Reports;
+using Rampart.Security.Scanning.SecretScan.Sources;
+
+namespace Rampart.Security.Scanning.SecretScan.Stages;
+
+/// <summary>
+/// Before any job runs: scans the checked-out tree of the commit, then the commits that are new in the
+/// user's repository (since the last successful run when the host tells which commit that was; else
+/// the commits no remote-tracking branch has, at most <see cref="MaxHistoryCommits"/>). Rules come from
+/// the commit's <c>.rampart/secrets.toml</c>; <c>.rampart/secrets-baseline.json</c> lists accepted findings.
+/// </summary>
+public sealed class SecretScanStage : IStage
+{
+    public const string StageId = "secret-scan";
+    public const string BaselineFile = ".rampart/secrets-baseline.json";
+    public const int MaxHistoryCommits = 1000;
+
+    private readonly Func<RunRecord, CancellationToken, Task<string?>>? _lastGoodCommit;
+
+    /// <param name="lastGoodCommit">The commit of the last successful run of the same pipeline and repository, or null when none.</param>
+    public SecretScanStage(Func<RunRecord, CancellationToken, Task<string?>>? lastGoodCommit = null) => _lastGoodCommit = lastGoodCommit;
+
+    public string Id => StageId;
+    public int Version => 1;
+    public StagePhase Phase => StagePhase.BeforeJobs;
+    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(10);
+
+    public async Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var rules = ProjectRules(context);
+            var baseline = Nearest(context, BaselineFile) is { } baselineFile ? SecretBaseline.Load(baselineFile) : null;
+            var engine = new SecretScanEngine(rules, new SecretScanOptions { DecodeDepth = 1 });
+            var tree = await engine.ScanDirectoryAsync(context.SourceRoot, null, cancellationToken).ConfigureAwait(false);
+            await LogAsync(context.Log, "tree", tree).ConfigureAwait(false);
+            var findings = new List<SecretFinding>(tree.Findings);
+            if (await HistoryRangeAsync(context, cancellationToken).ConfigureAwait(false) is { } range)
+            {
+                var history = await engine.ScanHistoryAsync(context.Run.Repository, range, null, cancellationToken).ConfigureAwait(false);
+                await LogAsync(context.Log, "new commits", history).ConfigureAwait(false);
+                findings.AddRange(history.Findings);
+            }
+
+            var kept = Distinct(baseline?.New(findings) ?? findings);
+            if (baseline is not null)
+                await context.Log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"baseline {BaselineFile}: {findings.Count - kept.Count} accepted finding(s) left out")).ConfigureAwait(false);
+            return new StageResult([.. kept.Select(f => f.ToFinding(StageId))]);
+        }
+        catch (Exception e) when (e is SecretConfigException or HistoryException)
+        {
+            return StageResult.Failure("secret scan: " + e.Message);
+        }
+    }
+
+    /// <summary>The rules of the commit being built: its .rampart/secrets.toml over the built-in pack, else the pack.</summary>
+    internal static Rules.SecretRuleSet ProjectRules(StageContext context) =>
+        Nearest(context, SecretScanConfig.ProjectFile) is { } file
+            ? Rules.SecretRuleSet.Compile(GitleaksToml.LoadFile(file, context.SourceRoot, builtInWhenNoExtend: true))
+            : BuiltInRules.Compiled;
+
+    /// <summary>The file next to the pipeline (a project in a sub-folder), else at the repository root.</summary>
+    private static string? Nearest(StageContext context, string relative) =>
+        new[] { context.ProjectRoot, context.SourceRoot }
+            .Where(root => root.Length > 0)
+            .Select(root => Path.Combine(root, relative))
+            .FirstOrDefault(File.Exists);
+
+    private async Task<HistoryRange?> HistoryRangeAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var repository = context.Run.Repository;
+        if (repository.Length == 0 || !Directory.Exists(Path.Combine(repository, ".git")))
+        {
+            await context.Log.WriteLineAsync("history: skipped, the run's repository is not a git work tree").ConfigureAwait(false);
+            return null;
+        }
+
+        var last = _lastGoodCommit is null ? null : await _lastGoodCommit(context.Run, cancellationToken).ConfigureAwait(false);
+        if (last == context.Run.Commit)
+            return null;
+        return last is null
+            ? new HistoryRange { Tip = context.Run.Commit, ExcludeRemotes = true, MaxCommits = MaxHistoryCommits }
+            : new HistoryRange { Tip = context.Run.Commit, Since = [last], MaxCommits = MaxHistoryCommits };
+    }
+
+    // A secret in the tree that a new commit also added is one finding, not two.
+    private static List<SecretFinding> Distinct(IEnumerable<SecretFinding> findings) =>
+        [.. findings.GroupBy(f => (f.Fingerprint, f.RuleId)).Select(g => g.First())];
+
+    private static Task LogAsync(TextWriter log, string what, SecretScanResult result) =>
+        log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {result.Findings.Count} finding(s) in {result.Stats.Files} files / {result.Stats.Commits} commits, {result.Stats.Bytes / 1e6:0.0} MB, {result.Stats.Elapsed.TotalSeconds:0.00}s"));
+
+    /// <summary>Finds the last successful run of the same pipeline and repository in a run store.</summary>
+    public static Func<RunRecord, CancellationToken, Task<string?>> LastGoodCommitFrom(IRunStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return async (run, cancellationToken) =>
+        {
+            var runs = await store.ListRunsAsync(200, cancellationToken).ConfigureAwait(false);
+            return runs.FirstOrDefault(r => r.Id != run.Id && r.Status == Outcome.Succeeded && r.Pipeline == run.Pipeline && r.Repository == run.Repository)?.Commit;
+        };
+    }
+}
