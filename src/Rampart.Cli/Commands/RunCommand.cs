@@ -109,7 +109,7 @@ internal static class RunCommand
         using var policy = PolicyHost.Create(state, revision);
         var runner = new PipelineRunner(
             new EngineOptions(state) { MaxParallelJobs = settings.Parallel, RunnerEnvironment = "local", Policy = policy.Policy },
-            executor, store, artifacts, BuiltInStages.All, SecurityServices.Secrets(state, settings.Secrets), new SecretMasker(), ledger, observer,
+            executor, store, artifacts, BuiltInStages.For(store), SecurityServices.Secrets(state, settings.Secrets), new SecretMasker(), ledger, observer,
             idTokens: issuer)
         {
             Signer = signer,

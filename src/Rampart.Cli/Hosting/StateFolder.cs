@@ -29,7 +29,7 @@ internal static class StateFolder
         Directory.CreateDirectory(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var ignore = Path.Combine(state, ".gitignore");
         if (!File.Exists(ignore))
-            File.WriteAllText(ignore, "# Rampart state: runs, logs and artifacts. Only the pipeline file is source.\n*\n!.gitignore\n!pipeline.yml\n");
+            File.WriteAllText(ignore, "# Rampart state: runs, logs, artifacts and keys. Only configuration is source.\n*\n!.gitignore\n!pipeline.yml\n!secrets.toml\n!misconfig.yml\n!policy/\n!policy/**\n");
     }
 
     public static string DatabasePath(string state) => Path.Combine(state, "rampart.db");
