@@ -88,7 +88,8 @@ public sealed class SigningCommandTests : IDisposable
         var attestOtherBuilder = await CliProcess.RunAsync(_repo.Root, [.. attest[..8], "https://rampart.example/builders/other", .. attest[9..]]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("signed 1 artifact(s); provenance written", run.Stdout, StringComparison.Ordinal);
+        // The app, and the CycloneDX and SPDX documents of the SBOM stage.
+        Assert.Contains("signed 3 artifact(s); provenance written", run.Stdout, StringComparison.Ordinal);
         Assert.True(verifyRun.ExitCode == 0, verifyRun.ToString());
         Assert.Equal(1, wrongRef.ExitCode);
         Assert.Contains("not 'refs/heads/release'", wrongRef.Stderr, StringComparison.Ordinal);
