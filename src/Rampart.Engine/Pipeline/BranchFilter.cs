@@ -1,3 +1,5 @@
+using Rampart.Core.Text;
+
 namespace Rampart.Engine.Pipeline;
 
 /// <summary>Branch globs (<c>main</c>, <c>release/*</c>); an empty list matches every branch.</summary>
@@ -10,6 +12,6 @@ public sealed record BranchFilter(IReadOnlyList<string> Branches)
     public bool Matches(string branch)
     {
         ArgumentNullException.ThrowIfNull(branch);
-        return Branches.Count == 0 || Branches.Any(glob => BranchGlob.IsMatch(glob, branch));
+        return Branches.Count == 0 || Branches.Any(glob => PathGlob.IsMatch(glob, branch));
     }
 }

@@ -1,4 +1,5 @@
 using Rampart.Core.Secrets;
+using Rampart.Core.Text;
 
 namespace Rampart.Security.Vault;
 
@@ -15,11 +16,11 @@ public sealed record VaultScope(string? Repository, string? Environment, string?
     public bool Matches(SecretScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (Repository is not null && !Glob.IsMatch(Repository, scope.Repository))
+        if (Repository is not null && !PathGlob.IsMatch(Repository, scope.Repository))
             return false;
         if (Environment is not null && !string.Equals(Environment, scope.Environment, StringComparison.Ordinal))
             return false;
-        return Branch is null || (scope.Branch is { } branch && Glob.IsMatch(Branch, branch));
+        return Branch is null || (scope.Branch is { } branch && PathGlob.IsMatch(Branch, branch));
     }
 
     /// <summary>Higher wins when several secrets of one name match: environment, then repository, then branch.</summary>

@@ -1,8 +1,8 @@
-using Rampart.Security.Vault;
+using Rampart.Core.Text;
 
-namespace Rampart.Security.Tests.Vault;
+namespace Rampart.Core.Tests;
 
-public sealed class GlobTests
+public sealed class PathGlobTests
 {
     [Theory]
     [InlineData("acme/*", "acme/app", true)]
@@ -14,9 +14,9 @@ public sealed class GlobTests
     [InlineData("*", "", true)]
     [InlineData("a?c", "a/c", false)]
     public void IsMatch_FollowsSegmentRules(string glob, string text, bool expected) =>
-        Assert.Equal(expected, Glob.IsMatch(glob, text));
+        Assert.Equal(expected, PathGlob.IsMatch(glob, text));
 
     [Fact]
     public void IsMatch_PathologicalPattern_FinishesAndFails() =>
-        Assert.False(Glob.IsMatch(string.Concat(Enumerable.Repeat("*a", 100)) + "b", new string('a', 256)));
+        Assert.False(PathGlob.IsMatch(string.Concat(Enumerable.Repeat("*a", 100)) + "b", new string('a', 256)));
 }
