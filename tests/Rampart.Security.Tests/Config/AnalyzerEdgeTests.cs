@@ -62,6 +62,49 @@ public sealed class AnalyzerEdgeTests : IDisposable
     }
 
     [Fact]
+    public void TemplateInjection_FollowsAttackerControlledMatrixValues()
+    {
+        Write(".github/workflows/w.yml", """
+            on: issues
+            permissions: {}
+            jobs:
+              a:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    fixed: [one, two]
+                    dynamic: ${{ github.event.issue.title }}
+                    include:
+                      - extra: ${{ github.event.issue.body }}
+                steps:
+                  - run: echo "${{ matrix.fixed }}"
+                  - run: echo "${{ matrix.dynamic }}"
+                  - run: echo "${{ matrix.extra }}"
+            """);
+        var ids = Ids();
+        Assert.DoesNotContain("gha-template-injection@.github/workflows/w.yml:13", ids);
+        Assert.Contains("gha-template-injection@.github/workflows/w.yml:14", ids);
+        Assert.Contains("gha-template-injection@.github/workflows/w.yml:15", ids);
+    }
+
+    [Fact]
+    public void TemplateInjection_FollowsAWholeMatrixBuiltFromEventData()
+    {
+        Write(".github/workflows/w.yml", """
+            on: issue_comment
+            permissions: {}
+            jobs:
+              a:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix: ${{ fromJSON(github.event.comment.body) }}
+                steps:
+                  - run: echo "${{ matrix.anything }}"
+            """);
+        Assert.Contains("gha-template-injection@.github/workflows/w.yml:9", Ids());
+    }
+
+    [Fact]
     public void GitLab_LocalIncludes_AreFollowedRecursively_AndReportedInTheirOwnFile()
     {
         Write(".gitlab-ci.yml", "include:\n  - local: /ci/a.yml\n");

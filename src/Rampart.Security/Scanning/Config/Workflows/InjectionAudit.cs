@@ -19,12 +19,13 @@ internal static class InjectionAudit
         foreach (var job in workflow.Jobs)
         {
             var jobEnv = TaintedEnv(job.Node.Get("env"), workflowEnv, null);
+            var matrix = MatrixTaint(job.Node.GetPath("strategy", "matrix"));
             var stepOutputs = new Dictionary<string, Severity>(StringComparer.Ordinal);
             for (var i = 0; i < job.Steps.Count; i++)
             {
                 var step = job.Steps[i];
-                var stepEnv = TaintedEnv(step.Get("env"), jobEnv, Resolver(stepOutputs, jobOutputs));
-                var resolve = Resolver(stepOutputs, jobOutputs, stepEnv);
+                var stepEnv = TaintedEnv(step.Get("env"), jobEnv, Resolver(stepOutputs, jobOutputs, null, matrix));
+                var resolve = Resolver(stepOutputs, jobOutputs, stepEnv, matrix);
                 foreach (var (sink, node) in Sinks(step))
                     Report(workflow, job, i, sink, node, resolve, hits);
                 if (step.GetStr("id") is { } id && StepTaint(step, resolve) is { } taint)
@@ -113,12 +114,41 @@ internal static class InjectionAudit
         return result;
     }
 
-    private static Func<string, Severity?> Resolver(Dictionary<string, Severity> stepOutputs, Dictionary<string, Severity> jobOutputs, Dictionary<string, Severity>? env = null) =>
+    /// <summary>
+    /// Matrix values an outsider can choose: a dimension (or an <c>include</c> entry, or the whole
+    /// matrix) written as an expression over attacker-controlled contexts, e.g.
+    /// <c>dynamic: ${{ github.event.client_payload.x }}</c>. Key "*" stands for every dimension.
+    /// </summary>
+    private static Dictionary<string, Severity> MatrixTaint(YamlNode? matrix)
+    {
+        var taint = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        Func<string, Severity?> classify = AttackerContexts.Classify;
+        if (matrix.Str() is { } whole && Worst(whole, classify) is { } all)
+            taint["*"] = all;
+        var entries = matrix.Entries().Where(e => e.Key is not "include" and not "exclude").Select(e => (e.Key, e.Value))
+            .Concat(matrix.Get("include").Items().SelectMany(i => i.Entries().Select(e => (e.Key, e.Value))));
+        foreach (var (key, value) in entries)
+        {
+            foreach (var scalar in YamlWalk.Scalars(value))
+            {
+                if (scalar.Value is { } text && Worst(text, classify) is { } t && (!taint.TryGetValue(key, out var had) || t > had))
+                    taint[key] = t;
+            }
+        }
+
+        return taint;
+    }
+
+    private static Func<string, Severity?> Resolver(Dictionary<string, Severity> stepOutputs, Dictionary<string, Severity> jobOutputs,
+        Dictionary<string, Severity>? env = null, Dictionary<string, Severity>? matrix = null) =>
         source =>
         {
             if (AttackerContexts.Classify(source) is { } direct)
                 return direct;
             var parts = source.Split('.');
+            if (parts.Length >= 2 && parts[0] == "matrix" && matrix is not null
+                && (matrix.TryGetValue(parts[1], out var m) || matrix.TryGetValue("*", out m)))
+                return m;
             if (parts.Length >= 2 && parts[0] == "env" && env is not null && env.TryGetValue(parts[1], out var e))
                 return e;
             if (parts.Length >= 3 && parts[0] == "steps" && parts[2] == "outputs" && stepOutputs.TryGetValue(parts[1], out var s))
