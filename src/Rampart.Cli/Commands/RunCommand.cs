@@ -92,7 +92,7 @@ internal static class RunCommand
             observer.Notice(createdKey);
         if (settings.UnsafeNoSandbox)
             observer.Notice("--unsafe-no-sandbox: artifacts are not signed and deploy jobs are refused (steps could read the signing key)");
-        var repositoryName = settings.Repository ?? RepositoryName.FromOrigin(revision.RepositoryRoot);
+        var repositoryName = settings.Repository ?? await RepositoryName.FromOriginAsync(revision.RepositoryRoot, cancellationToken);
         if (repositoryName is not null && !RepositoryName.IsValid(repositoryName))
             throw new UsageException($"--repository: '{repositoryName}' is not OWNER/REPO");
         Core.Identity.IIdTokenIssuer? issuer;
@@ -106,7 +106,7 @@ internal static class RunCommand
         }
 
         using var issuerLifetime = issuer as IDisposable;
-        using var policy = PolicyHost.Create(state, revision);
+        using var policy = await PolicyHost.CreateAsync(state, revision, cancellationToken);
         var runner = new PipelineRunner(
             new EngineOptions(state) { MaxParallelJobs = settings.Parallel, RunnerEnvironment = "local", Policy = policy.Policy },
             executor, store, artifacts, BuiltInStages.For(store), SecurityServices.Secrets(state, settings.Secrets), new SecretMasker(), ledger, observer,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Rampart.Engine.Source;
 using Rampart.Policy;
 using Rampart.Policy.Gate;
@@ -25,7 +24,7 @@ internal sealed class PolicyHost : IDisposable
 
     public RegoGatePolicy? Policy { get; }
 
-    public static PolicyHost Create(string state, SourceRevision revision)
+    public static async Task<PolicyHost> CreateAsync(string state, SourceRevision revision, CancellationToken cancellationToken)
     {
         var organisation = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } dir ? dir : Path.Combine(state, "policy");
         var relative = (revision.ProjectPath.Length == 0 ? "" : revision.ProjectPath + "/") + ".rampart/policy";
@@ -38,7 +37,7 @@ internal sealed class PolicyHost : IDisposable
         else
         {
             extracted = Directory.CreateTempSubdirectory("rampart-policy-").FullName;
-            repository = Extract(revision, relative, extracted) ? Path.Combine(extracted, relative) : null;
+            repository = await GitSource.ExportFolderAsync(revision, relative, extracted, cancellationToken).ConfigureAwait(false) ? Path.Combine(extracted, relative) : null;
         }
 
         var hasOrganisation = Directory.Exists(organisation);
@@ -57,21 +56,6 @@ internal sealed class PolicyHost : IDisposable
     }
 
     public void Dispose() => DeleteQuietly(_extracted);
-
-    /// <summary>Copies the folder as committed; false when the commit has no such folder.</summary>
-    private static bool Extract(SourceRevision revision, string relative, string target)
-    {
-        var start = new ProcessStartInfo("sh") { UseShellExecute = false, RedirectStandardError = true };
-        // Paths travel as positional parameters, never spliced into the script.
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("git -C \"$1\" archive --format=tar \"$2\" -- \"$3\" | tar -x -C \"$4\"");
-        foreach (var arg in new[] { "sh", revision.RepositoryRoot, revision.Commit, relative, target })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start sh");
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 && Directory.Exists(Path.Combine(target, relative));
-    }
 
     private static void DeleteQuietly(string? path)
     {

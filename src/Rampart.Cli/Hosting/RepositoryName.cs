@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Rampart.Engine.Source;
 
 namespace Rampart.Cli.Hosting;
 
@@ -10,25 +10,8 @@ namespace Rampart.Cli.Hosting;
 /// </summary>
 internal static partial class RepositoryName
 {
-    public static string? FromOrigin(string repositoryRoot)
-    {
-        var start = new ProcessStartInfo("git") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-C", repositoryRoot, "config", "--get", "remote.origin.url" })
-            start.ArgumentList.Add(arg);
-        try
-        {
-            using var process = Process.Start(start);
-            if (process is null)
-                return null;
-            var url = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? Parse(url) : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
+    public static async Task<string?> FromOriginAsync(string repositoryRoot, CancellationToken cancellationToken) =>
+        await GitSource.OriginUrlAsync(repositoryRoot, cancellationToken).ConfigureAwait(false) is { } url ? Parse(url) : null;
 
     public static string? Parse(string url)
     {

@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text;
 using Rampart.Core.Deploy;
 using Rampart.Core.Evidence;
 using Rampart.Core.Runs;
 using Rampart.Core.Signing;
 using Rampart.Engine.Pipeline;
-using Rampart.Engine.Source;
 
 namespace Rampart.Engine.Runs;
 
@@ -58,7 +56,7 @@ public sealed partial class PipelineRunner
     private async Task<(Outcome, string?)> SignAndDeployAsync(RunRecord run, RunRequest request, IReadOnlyList<ArtifactRecord> artifacts,
         IReadOnlyList<JobDefinition> deployJobs, Dictionary<string, Outcome> states, CancellationToken cancellationToken)
     {
-        var source = await BuildSourceAsync(request, cancellationToken).ConfigureAwait(false);
+        var source = BuildSourceOf(request);
         if (!request.Trusted)
         {
             // The engine's key vouches for what it signs; code from outside the repository's trust
@@ -116,17 +114,18 @@ public sealed partial class PipelineRunner
     private void RecordSigningEvent(RunRecord run, string message) =>
         _observer.Notice(string.Create(CultureInfo.InvariantCulture, $"run {run.Id}: {message}"));
 
-    /// <summary>The source as the engine resolved it; the pipeline digest is of the file at the built commit.</summary>
-    internal static async Task<BuildSource> BuildSourceAsync(RunRequest request, CancellationToken cancellationToken)
+    /// <summary>The source as the engine resolved it; the pipeline digest is the run's (of the file at the built commit).</summary>
+    internal static BuildSource BuildSourceOf(RunRequest request)
     {
         var revision = request.Source;
-        var text = await GitSource.ReadPipelineAsync(revision, cancellationToken).ConfigureAwait(false) ?? "";
+        if (!Digest.TryParse(request.PipelineDigest, out var pipelineDigest))
+            throw new InvalidOperationException("the run's pipeline digest is missing or malformed");
         return new BuildSource(
             RepositoryUri(revision.RepositoryRoot),
             revision.Branch is { } branch ? "refs/heads/" + branch : revision.Ref,
             revision.Commit,
             revision.PipelinePath,
-            Digest.Sha256(Encoding.UTF8.GetBytes(text)),
+            pipelineDigest,
             request.Event);
     }
 

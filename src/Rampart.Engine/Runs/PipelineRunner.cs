@@ -1,5 +1,6 @@
 using Rampart.Core.Artifacts;
 using Rampart.Core.Audit;
+using Rampart.Core.Evidence;
 using Rampart.Core.Findings;
 using Rampart.Core.Identity;
 using Rampart.Core.Policy;
@@ -51,6 +52,13 @@ public sealed partial class PipelineRunner
     public async Task<RunRecord> RunAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // One digest of the pipeline file serves the audit trail, the id-token claims and the provenance.
+        if (request.PipelineDigest is null)
+        {
+            var text = await GitSource.ReadPipelineAsync(request.Source, cancellationToken).ConfigureAwait(false) ?? "";
+            request = request with { PipelineDigest = Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text)).ToString() };
+        }
+
         var run = await _store.CreateRunAsync(new RunRecord
         {
             Pipeline = request.Pipeline.Name,

@@ -58,6 +58,36 @@ public static class GitSource
         await GitCommand.RunCheckedAsync(workspace, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "FETCH_HEAD"], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The <c>origin</c> remote's URL, or null when the repository has none.</summary>
+    public static async Task<string?> OriginUrlAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var (code, url, _) = await GitCommand.RunAsync(repositoryRoot, ["config", "--get", "remote.origin.url"], cancellationToken).ConfigureAwait(false);
+        return code == 0 && url.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+    }
+
+    /// <summary>
+    /// Copies one folder of the revision (as committed, or as on disk for a dirty run) under
+    /// <paramref name="target"/>, keeping its relative path. Returns false when the revision has no such folder.
+    /// </summary>
+    public static async Task<bool> ExportFolderAsync(SourceRevision revision, string relativeFolder, string target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        var (code, _, _) = await GitCommand.RunAsync(revision.RepositoryRoot, ["cat-file", "-e", $"{revision.Commit}:{relativeFolder}"], cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+            return false;
+        var start = new System.Diagnostics.ProcessStartInfo("git") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-C", revision.RepositoryRoot, "archive", "--format=tar", revision.Commit, "--", relativeFolder })
+            start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new SourceException("could not start git");
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        // The base library's tar reader refuses entries that would land outside the target.
+        await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(process.StandardOutput.BaseStream, target, overwriteFiles: false, cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+            throw new SourceException($"git archive failed: {(await errors.ConfigureAwait(false)).Split('\n')[0]}");
+        return true;
+    }
+
     private static async Task CopyWorkingTreeAsync(string root, string workspace, CancellationToken cancellationToken)
     {
         var list = await GitCommand.RunCheckedAsync(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cancellationToken).ConfigureAwait(false);
