@@ -69,7 +69,8 @@ internal static class StepProcess
         var launcherErrors = await Task.WhenAny(stderrTask, Task.Delay(DrainGrace, CancellationToken.None)).ConfigureAwait(false) == stderrTask
             ? await stderrTask.ConfigureAwait(false)
             : "";
-        if (launcherErrors.Length > 0)
+        // Only once the pump is done: the output callback is never called from two threads at once.
+        if (launcherErrors.Length > 0 && pump.IsCompleted)
             output(System.Text.Encoding.UTF8.GetBytes(launcherErrors));
 
         stopwatch.Stop();
