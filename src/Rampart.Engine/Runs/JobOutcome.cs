@@ -4,4 +4,4 @@ using Rampart.Engine.Artifacts;
 namespace Rampart.Engine.Runs;
 
 /// <summary>How a job ended and what it kept.</summary>
-internal sealed record JobOutcome(Outcome Outcome, string? Error, IReadOnlyList<CollectedArtifact> Artifacts);
+public sealed record JobOutcome(Outcome Outcome, string? Error, IReadOnlyList<CollectedArtifact> Artifacts);

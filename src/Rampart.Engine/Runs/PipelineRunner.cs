@@ -49,6 +49,9 @@ public sealed partial class PipelineRunner
         _stages = new StageRunner(stages, artifacts, observer, options.LogsDirectory);
     }
 
+    /// <summary>Where jobs execute; null runs them here in the sandbox. The service sets its runner dispatch.</summary>
+    public IJobExecutor? JobExecutor { get; init; }
+
     public async Task<RunRecord> RunAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -59,16 +62,7 @@ public sealed partial class PipelineRunner
             request = request with { PipelineDigest = Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text)).ToString() };
         }
 
-        var run = await _store.CreateRunAsync(new RunRecord
-        {
-            Pipeline = request.Pipeline.Name,
-            Repository = request.Source.RepositoryRoot,
-            Ref = request.Source.Ref,
-            Commit = request.Source.Commit,
-            Event = request.Event,
-            Status = Outcome.Running,
-            StartedAt = _time.GetUtcNow(),
-        }, CancellationToken.None).ConfigureAwait(false);
+        var run = await StartRunRecordAsync(request).ConfigureAwait(false);
         await _audit.RunStartedAsync(run, request).ConfigureAwait(false);
         _observer.RunStarted(run);
 
@@ -96,6 +90,30 @@ public sealed partial class PipelineRunner
         await _audit.RunFinishedAsync(finished).ConfigureAwait(false);
         _observer.RunFinished(finished);
         return finished;
+    }
+
+    // A run the service created when it was triggered is carried on under its id; else a new one is recorded.
+    private async Task<RunRecord> StartRunRecordAsync(RunRequest request)
+    {
+        if (request.RunId is { } id)
+        {
+            var details = await _store.GetRunAsync(id, CancellationToken.None).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"run {id} is not in the store");
+            var running = details.Run with { Pipeline = request.Pipeline.Name, Status = Outcome.Running, StartedAt = _time.GetUtcNow() };
+            await _store.UpdateRunAsync(running, CancellationToken.None).ConfigureAwait(false);
+            return running;
+        }
+
+        return await _store.CreateRunAsync(new RunRecord
+        {
+            Pipeline = request.Pipeline.Name,
+            Repository = request.RepositoryLabel ?? request.Source.RepositoryRoot,
+            Ref = request.Source.Ref,
+            Commit = request.Source.Commit,
+            Event = request.Event,
+            Status = Outcome.Running,
+            StartedAt = _time.GetUtcNow(),
+        }, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<(Outcome, string?)> RunPhasesAsync(RunRecord run, RunRequest request, List<Finding> findings, CancellationToken cancellationToken)
@@ -221,7 +239,9 @@ public sealed partial class PipelineRunner
             {
                 outcome = admit is not null && await admit(job, cancellationToken).ConfigureAwait(false) is { } refusal
                     ? await _jobs.RefuseAsync(run, job, refusal).ConfigureAwait(false)
-                    : await _jobs.RunAsync(run, request, job, cancellationToken).ConfigureAwait(false);
+                    : JobExecutor is { } executor
+                        ? await executor.RunAsync(run, request, job, cancellationToken).ConfigureAwait(false)
+                        : await _jobs.RunAsync(run, request, job, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SourceException or SandboxUnavailableException or IOException or UnauthorizedAccessException)
             {

@@ -21,5 +21,11 @@ public sealed record RunRequest(PipelineDefinition Pipeline, SourceRevision Sour
     /// <summary><c>sha256:…</c> of the pipeline file the run uses, for the id-token's <c>workflow_digest</c>.</summary>
     public string? PipelineDigest { get; init; }
 
+    /// <summary>An existing run record to carry on (the service creates runs when they are triggered); null records a new one.</summary>
+    public long? RunId { get; init; }
+
+    /// <summary>What the run record shows as its repository; null: the local repository folder.</summary>
+    public string? RepositoryLabel { get; init; }
+
     public string EffectiveRepositoryName => RepositoryName ?? "local/" + Path.GetFileName(Source.RepositoryRoot.TrimEnd('/'));
 }
