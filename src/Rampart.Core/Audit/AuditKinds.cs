@@ -48,10 +48,17 @@ public static class AuditKinds
     /// <summary>Details: key_id, action (created|rotated|revoked), purpose.</summary>
     public const string KeyChanged = "key.changed";
 
+    /// <summary>The service handed a job to a runner. Details: runner, attempt, secrets (names only).</summary>
+    public const string JobDispatched = "job.dispatched";
+
+    /// <summary>Details: action (registered|removed), runner, labels.</summary>
+    public const string RunnerChanged = "runner.changed";
+
     /// <summary>Every kind above, for validation and documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         RunStarted, RunFinished, JobFinished, StepFinished, GateDecided, SecretIssued, TokenIssued,
         ArtifactSigned, ProvenanceCreated, VerificationDone, DeployDone, ApprovalDecided, ConfigChanged, KeyChanged,
+        JobDispatched, RunnerChanged,
     ];
 }

@@ -14,4 +14,7 @@ public sealed record JobDefinition(
     SourceMark Mark)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>Labels a runner must carry to take this job (the service routes by them); empty: any runner.</summary>
+    public IReadOnlyList<string> RunsOn { get; init; } = [];
 }

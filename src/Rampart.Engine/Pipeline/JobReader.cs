@@ -23,6 +23,7 @@ internal sealed class JobReader(NodeReader reader)
         }
 
         var needs = map.Find("needs") is { } needsNode ? reader.TextList(needsNode, $"{path}.needs", allowSingle: true) : [];
+        var runsOn = map.Find("runs-on") is { } r ? ReadLabels(r, $"{path}.runs-on") : [];
         var timeout = map.Find("timeout") is { } t ? reader.Duration(t, $"{path}.timeout") : null;
         var effectiveTimeout = timeout ?? JobDefinition.DefaultTimeout;
         var permissions = map.Find("permissions") is { } p ? ReadPermissions(p, $"{path}.permissions") : JobPermissions.None;
@@ -37,8 +38,22 @@ internal sealed class JobReader(NodeReader reader)
             ? null
             : new JobDefinition(
                 name, [.. needs.Select(x => x.Value).Distinct()], steps, effectiveTimeout, permissions, network,
-                artifacts, environment, env, limits, key.Mark);
+                artifacts, environment, env, limits, key.Mark) { RunsOn = runsOn };
         return new JobEntry(name, key.Mark, needs, definition);
+    }
+
+    private List<string> ReadLabels(YamlNode node, string path)
+    {
+        var labels = new List<string>();
+        foreach (var (label, mark) in reader.TextList(node, path, allowSingle: true))
+        {
+            if (!PipelineValues.IsRunnerLabel(label))
+                reader.Error(mark, path, $"'{label}' is not a valid runner label ([a-z0-9][a-z0-9._-]*, at most 64 characters)");
+            else if (!labels.Contains(label))
+                labels.Add(label);
+        }
+
+        return labels;
     }
 
     private JobPermissions? ReadPermissions(YamlNode node, string path)

@@ -11,7 +11,7 @@ internal static class PipelineKeys
     public static readonly IReadOnlyList<string> Trigger = ["branches"];
     public static readonly IReadOnlyList<string> Gate = ["fail-on"];
     public static readonly IReadOnlyList<string> Job =
-        ["needs", "timeout", "permissions", "network", "environment", "limits", "env", "artifacts", "steps"];
+        ["needs", "runs-on", "timeout", "permissions", "network", "environment", "limits", "env", "artifacts", "steps"];
     public static readonly IReadOnlyList<string> Permissions = ["id-token", "secrets", "secrets-as"];
     public static readonly IReadOnlyList<string> Limits = ["memory", "processes", "output"];
     public static readonly IReadOnlyList<string> Step = ["name", "run", "env", "timeout"];

@@ -79,6 +79,9 @@ internal static class PipelineValues
     public static bool IsJobName(string text) =>
         IsName(text, c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c), c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-', 64);
 
+    public static bool IsRunnerLabel(string text) =>
+        IsName(text, c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c), c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-' or '.', 64);
+
     public static bool IsPipelineName(string text) =>
         IsName(text, IsPipelineNameChar, IsPipelineNameChar, 100);
 

@@ -212,17 +212,8 @@ internal sealed partial class JobRunner
         return (values, null);
     }
 
-    private IdTokenRequest DescribeJob(RunRecord run, RunRequest request, JobDefinition job, string audience)
-    {
-        var source = request.Source;
-        var (gitRef, refType) = source.Ref.StartsWith("refs/tags/", StringComparison.Ordinal) ? (source.Ref, "tag")
-            : source.Ref.StartsWith("refs/heads/", StringComparison.Ordinal) ? (source.Ref, "branch")
-            : source.Branch is { } branch ? ("refs/heads/" + branch, "branch")
-            : (source.Commit, "commit");
-        return new IdTokenRequest(audience, request.EffectiveRepositoryName, gitRef, refType, source.Commit,
-            run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), job.Name, source.PipelinePath, request.PipelineDigest,
-            job.Environment, request.Event, _options.RunnerEnvironment, request.Trusted);
-    }
+    private IdTokenRequest DescribeJob(RunRecord run, RunRequest request, JobDefinition job, string audience) =>
+        JobTokenClaims.Describe(run, request, job, audience, _options.RunnerEnvironment);
 
     private async Task SkipStepsAsync(RunRecord run, JobDefinition job, int from)
     {

@@ -99,7 +99,7 @@ public sealed partial class PipelineRunner
         {
             var details = await _store.GetRunAsync(id, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"run {id} is not in the store");
-            var running = details.Run with { Pipeline = request.Pipeline.Name, Status = Outcome.Running, StartedAt = _time.GetUtcNow() };
+            var running = details.Run with { Pipeline = request.Pipeline.Name, Status = Outcome.Running };
             await _store.UpdateRunAsync(running, CancellationToken.None).ConfigureAwait(false);
             return running;
         }

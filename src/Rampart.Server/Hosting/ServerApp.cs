@@ -2,9 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Rampart.Core.Service;
+using Rampart.Server.Api;
 using Rampart.Server.Health;
 using Rampart.Server.Metrics;
+using Rampart.Server.Orchestration;
+using Rampart.Server.Runners;
+using Rampart.Server.Triggers;
 
 namespace Rampart.Server.Hosting;
 
@@ -33,10 +39,24 @@ public static class ServerApp
         services.AddSingleton(database);
         services.AddSingleton(wiring.Time);
         services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<JobSignals>();
+        services.AddSingleton<RunOrchestrator>();
+        services.AddSingleton<ITriggerSink, RunCoordinator>();
+        services.AddSingleton<RunnerJobs>();
+        services.AddHostedService<QueueMaintenance>();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
 
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapRunnerProtocol();
+        app.MapRepositoryApi();
+        app.MapRunApi();
+        app.MapRunnerAdminApi();
         return app;
     }
 }

@@ -1,0 +1,88 @@
+using Rampart.Core.Service.Protocol;
+
+namespace Rampart.Runner.Jobs;
+
+/// <summary>
+/// Sends what a job does to the server in order, in small batches, a few times a second, so logs
+/// stream live without one request per line. When the server says the job is no longer this
+/// runner's, <see cref="Lost"/> fires and the job is stopped.
+/// </summary>
+internal sealed class EventStream(RunnerClient client, long jobId) : IAsyncDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _lost = new();
+    private List<RunnerEvent> _pending = [];
+    private Task? _pump;
+
+    public CancellationToken Lost => _lost.Token;
+
+    public void Start() => _pump = PumpAsync();
+
+    public void Add(RunnerEvent item)
+    {
+        lock (_lock)
+            _pending.Add(item);
+    }
+
+    /// <summary>Sends everything added so far.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        List<RunnerEvent> batch;
+        lock (_lock)
+        {
+            if (_pending.Count == 0)
+                return;
+            batch = _pending;
+            _pending = [];
+        }
+
+        for (var offset = 0; offset < batch.Count; offset += 500)
+        {
+            if (!await client.SendEventsAsync(jobId, batch.GetRange(offset, Math.Min(500, batch.Count - offset)), cancellationToken).ConfigureAwait(false))
+            {
+                await _lost.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await FlushAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or RunnerServerException)
+            {
+                // The server is briefly away: the events stay queued for the next flush.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_pump is not null)
+            await _pump.ConfigureAwait(false);
+        _stop.Dispose();
+        _lost.Dispose();
+    }
+}

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Rampart.Core.Audit;
+using Rampart.Core.Evidence;
+using Rampart.Core.Runs;
+using Rampart.Core.Service;
+using Rampart.Core.Service.Protocol;
+using Rampart.Engine.Logs;
+using Rampart.Engine.Pipeline;
+using Rampart.Engine.Runs;
+using Rampart.Engine.Source;
+using Rampart.Server.Hosting;
+using Rampart.Server.Metrics;
+
+namespace Rampart.Server.Orchestration;
+
+/// <summary>
+/// Carries runs from trigger to finish on this replica: reads the pipeline from the commit, runs the
+/// server's stages, hands jobs to runners, gates, signs and records. Each run is held under a lease
+/// in the database; when this replica dies, another one carries the run on (jobs already queued or
+/// finished are not run again).
+/// </summary>
+public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions options, ServerWiring wiring, JobSignals signals,
+    ServerMetrics metrics, ILogger<RunOrchestrator> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, (Task Task, CancellationTokenSource Stop)> _active = new();
+    private readonly CancellationTokenSource _shutdown = new();
+
+    /// <summary>Starts carrying the run unless this or another live replica already does.</summary>
+    public async Task<bool> TryStartAsync(long runId)
+    {
+        if (_shutdown.IsCancellationRequested || _active.ContainsKey(runId))
+            return false;
+        if (!await database.Triggers.TryLeaseRunAsync(runId, options.ReplicaId, wiring.Time.GetUtcNow(), RunLease, CancellationToken.None).ConfigureAwait(false))
+            return false;
+        // Not linked to shutdown: a run this replica stops carrying is carried on by another, not cancelled.
+        var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_active.TryAdd(runId, (Task.Run(async () =>
+            {
+                await started.Task.ConfigureAwait(false);
+                await CarryAsync(runId, stop).ConfigureAwait(false);
+            }), stop)))
+        {
+            stop.Dispose();
+            return false;
+        }
+
+        started.SetResult();
+        return true;
+    }
+
+    /// <summary>Cancels a run carried here; false when this replica does not carry it.</summary>
+    public bool Cancel(long runId)
+    {
+        if (!_active.TryGetValue(runId, out var active))
+            return false;
+        active.Stop.Cancel();
+        return true;
+    }
+
+    public int ActiveRuns => _active.Count;
+
+    private TimeSpan RunLease => options.JobLease;
+
+    private async Task CarryAsync(long runId, CancellationTokenSource stop)
+    {
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, _shutdown.Token);
+        var renewal = RenewLeaseAsync(runId, stop, renewing.Token);
+        try
+        {
+            await RunAsync(runId, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!_shutdown.IsCancellationRequested)
+        {
+            logger.LogError(e, "run {RunId} failed in the server", runId);
+            await FailRunAsync(runId, "internal error in the server: " + e.Message).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+            if (!_shutdown.IsCancellationRequested)
+                await database.Triggers.ReleaseRunAsync(runId, options.ReplicaId, CancellationToken.None).ConfigureAwait(false);
+            _active.TryRemove(runId, out _);
+            stop.Dispose();
+        }
+    }
+
+    private async Task RenewLeaseAsync(long runId, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RunLease / 3, wiring.Time, cancellationToken).ConfigureAwait(false);
+                if (!await database.Triggers.TryLeaseRunAsync(runId, options.ReplicaId, wiring.Time.GetUtcNow(), RunLease, cancellationToken).ConfigureAwait(false))
+                {
+                    logger.LogWarning("run {RunId}: lease taken by another replica; stopping here", runId);
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var trigger = await database.Triggers.GetTriggerAsync(runId, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"run {runId} has no trigger");
+        var repository = await database.Repositories.GetRepositoryAsync(trigger.RepositoryId, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"run {runId}: repository {trigger.RepositoryId} is gone");
+        var details = await database.Runs.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
+        if (details is null || details.Run.Status is not (Outcome.Pending or Outcome.Running))
+            return;
+
+        var observer = new ServerRunObserver(database.Logs, runId);
+        var prepared = await PrepareAsync(trigger, repository, cancellationToken).ConfigureAwait(false);
+        if (prepared.Error is { } error)
+        {
+            await FailRunAsync(runId, error).ConfigureAwait(false);
+            return;
+        }
+
+        var (policy, lifetime) = wiring.Policy is { } policyFactory
+            ? await policyFactory(prepared.Revision!, cancellationToken).ConfigureAwait(false)
+            : (null, null);
+        using (lifetime)
+        {
+            var template = new JobPayload
+            {
+                Job = "", Repository = repository.Name, CloneUrl = repository.CloneUrl, Commit = trigger.Commit, Ref = trigger.Ref,
+                Branch = prepared.Revision!.Branch, Event = trigger.Event, Trusted = trigger.Trusted, PipelineText = prepared.Text!,
+                PipelineDigest = prepared.Digest!, Pipeline = prepared.Pipeline!.Name,
+            };
+            var runner = new PipelineRunner(
+                new EngineOptions(options.StateDirectory) { MaxParallelJobs = 256, Policy = policy, JobsDirectory = Path.Combine(wiring.CacheDirectory, "jobs") },
+                new ServerOnlyExecutor(), database.Runs, wiring.Artifacts, wiring.Stages(database.Runs), new NoJobSecrets(), new SecretMasker(),
+                wiring.Audit, observer, wiring.Time)
+            {
+                Signer = wiring.Signer,
+                DeployVerifier = wiring.DeployVerifier,
+                JobExecutor = new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template),
+            };
+            var request = new RunRequest(prepared.Pipeline, prepared.Revision, trigger.Event)
+            {
+                Trusted = trigger.Trusted, RepositoryName = repository.Name, RepositoryLabel = repository.Name,
+                PipelineDigest = prepared.Digest, RunId = runId,
+            };
+            var finished = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            await observer.FlushAsync().ConfigureAwait(false);
+            metrics.RecordRunFinished(finished.Status.ToString().ToLowerInvariant(), (finished.FinishedAt ?? finished.StartedAt) - finished.StartedAt);
+            if (finished.Error?.StartsWith("gate failed: policy", StringComparison.Ordinal) == true)
+                metrics.RecordGateFailure("policy");
+            else if (finished.Error?.StartsWith("gate failed", StringComparison.Ordinal) == true)
+                metrics.RecordGateFailure("severity");
+        }
+    }
+
+    private async Task<PreparedRun> PrepareAsync(RunTrigger trigger, RepositoryRecord repository, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var mirror = await GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, trigger.Commit, cancellationToken).ConfigureAwait(false);
+            var branch = trigger.Ref.StartsWith("refs/heads/", StringComparison.Ordinal) ? trigger.Ref["refs/heads/".Length..] : null;
+            var revision = new SourceRevision(mirror, "", trigger.Ref, trigger.Commit, branch, Dirty: false);
+            if (await CommitPolicy.CheckAsync(options, repository, revision, cancellationToken).ConfigureAwait(false) is { } refusal)
+                return PreparedRun.Failed(refusal);
+            var text = await GitSource.ReadPipelineAsync(revision, cancellationToken).ConfigureAwait(false);
+            if (text is null)
+                return PreparedRun.Failed($"{revision.PipelinePath}: no pipeline file at {trigger.Commit}");
+            var loaded = PipelineLoader.Parse(text, revision.PipelinePath);
+            if (!loaded.Succeeded)
+                return PreparedRun.Failed(string.Join("; ", loaded.Diagnostics.Take(5).Select(d => d.ToString())));
+            return new PreparedRun(revision, text, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text)).ToString(), loaded.Pipeline, null);
+        }
+        catch (SourceException e)
+        {
+            return PreparedRun.Failed(e.Message);
+        }
+    }
+
+    private async Task FailRunAsync(long runId, string error)
+    {
+        if (await database.Runs.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false) is not { } details)
+            return;
+        var now = wiring.Time.GetUtcNow();
+        var failed = details.Run with { Status = Outcome.Failed, Error = error, FinishedAt = now };
+        await database.Runs.UpdateRunAsync(failed, CancellationToken.None).ConfigureAwait(false);
+        await database.Queue.CancelRunAsync(runId, error, now, CancellationToken.None).ConfigureAwait(false);
+        await database.Logs.AppendLogAsync(runId, ServerRunObserver.RunLog, 0, $"run {runId} failed: {error}\n", CancellationToken.None).ConfigureAwait(false);
+        await wiring.Audit.AppendAsync(new AuditEvent(AuditKinds.RunFinished, "server", $"run/{runId}", new Dictionary<string, string>
+        {
+            ["outcome"] = "failed", ["reason"] = error, ["commit"] = failed.Commit,
+        }), CancellationToken.None).ConfigureAwait(false);
+        metrics.RecordRunFinished("failed", now - failed.StartedAt);
+    }
+
+    /// <summary>Stops taking runs and hands the ones carried here to the other replicas (or to this server's next start).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var runId in _active.Keys)
+            await database.Triggers.ReleaseRunAsync(runId, options.ReplicaId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private sealed record PreparedRun(SourceRevision? Revision, string? Text, string? Digest, PipelineDefinition? Pipeline, string? Error)
+    {
+        public static PreparedRun Failed(string error) => new(null, null, null, null, error);
+    }
+}
