@@ -11,17 +11,18 @@ namespace Rampart.Store.Postgres;
 internal sealed class PostgresJobQueueStore(PgConnector db) : IJobQueueStore
 {
     // Fits: the job's labels are contained in the runner's. Fewest running jobs of the same
-    // repository first, then oldest.
+    // repository first (counted once per claim, not once per candidate), then oldest.
     private const string ClaimSql = $"""
+        WITH running AS (
+            SELECT repository, count(*) AS n FROM queue_jobs WHERE state = 'Running' GROUP BY repository)
         UPDATE queue_jobs SET state = 'Running', runner_id = @runner, attempt = attempt + 1,
             claimed_at = @now, lease_expires_at = @lease
         WHERE id = (
-            SELECT q.id FROM queue_jobs q
+            SELECT q.id FROM queue_jobs q LEFT JOIN running r ON r.repository = q.repository
             WHERE q.state = 'Queued' AND q.labels <@ @labels
-            ORDER BY (SELECT count(*) FROM queue_jobs r WHERE r.repository = q.repository AND r.state = 'Running'),
-                q.enqueued_at, q.id
+            ORDER BY COALESCE(r.n, 0), q.enqueued_at, q.id
             LIMIT 1
-            FOR UPDATE SKIP LOCKED)
+            FOR UPDATE OF q SKIP LOCKED)
         RETURNING {PgQueueRows.Columns};
         """;
 

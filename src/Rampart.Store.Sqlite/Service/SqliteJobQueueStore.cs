@@ -10,16 +10,17 @@ namespace Rampart.Store.Sqlite.Service;
 internal sealed class SqliteJobQueueStore(SqliteConnector db) : IJobQueueStore
 {
     // A queued job fits when none of its labels is missing from the runner's; fewest running jobs of
-    // the same repository first, then oldest.
+    // the same repository first (counted once per claim), then oldest.
     private const string ClaimSql = $"""
         UPDATE queue_jobs SET state = 'Running', runner_id = $runner, attempt = attempt + 1,
             claimed_at = $now, lease_expires_at = $lease
         WHERE id = (
-            SELECT q.id FROM queue_jobs q
+            WITH running AS (
+                SELECT repository, COUNT(*) AS n FROM queue_jobs WHERE state = 'Running' GROUP BY repository)
+            SELECT q.id FROM queue_jobs q LEFT JOIN running r ON r.repository = q.repository
             WHERE q.state = 'Queued'
               AND NOT EXISTS (SELECT 1 FROM json_each(q.labels) l WHERE l.value NOT IN (SELECT value FROM json_each($labels)))
-            ORDER BY (SELECT COUNT(*) FROM queue_jobs r WHERE r.repository = q.repository AND r.state = 'Running'),
-                q.enqueued_at, q.id
+            ORDER BY COALESCE(r.n, 0), q.enqueued_at, q.id
             LIMIT 1)
         RETURNING {QueueRows.Columns};
         """;
