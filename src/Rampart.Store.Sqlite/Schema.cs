@@ -70,6 +70,109 @@ internal static class Schema
         );
         CREATE INDEX findings_run ON findings(run_id);
         """,
+        // 2: the service's tables (job queue, repositories, access, runners, deliveries, triggers, logs).
+        // Label lists are JSON arrays of strings; booleans are 0/1.
+        """
+        CREATE TABLE queue_jobs (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id           INTEGER NOT NULL,
+            job              TEXT NOT NULL,
+            repository       TEXT NOT NULL,
+            labels           TEXT NOT NULL,
+            payload          TEXT NOT NULL,
+            state            TEXT NOT NULL,
+            attempt          INTEGER NOT NULL,
+            max_attempts     INTEGER NOT NULL,
+            runner_id        TEXT,
+            enqueued_at      TEXT NOT NULL,
+            claimed_at       TEXT,
+            lease_expires_at TEXT,
+            finished_at      TEXT,
+            result           TEXT
+        );
+        CREATE INDEX queue_jobs_state ON queue_jobs(state, enqueued_at, id);
+        CREATE INDEX queue_jobs_repository ON queue_jobs(repository, state);
+        CREATE INDEX queue_jobs_run ON queue_jobs(run_id, job);
+        CREATE TABLE repositories (
+            id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+            name               TEXT NOT NULL UNIQUE,
+            clone_url          TEXT NOT NULL,
+            default_branch     TEXT NOT NULL,
+            protected_branches TEXT NOT NULL,
+            poll_seconds       INTEGER NOT NULL,
+            created_at         TEXT NOT NULL
+        );
+        CREATE TABLE users (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            name          TEXT NOT NULL UNIQUE,
+            is_admin      INTEGER NOT NULL,
+            password_hash TEXT,
+            created_at    TEXT NOT NULL,
+            disabled      INTEGER NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id      INTEGER NOT NULL REFERENCES users(id),
+            name         TEXT NOT NULL,
+            hash         TEXT NOT NULL UNIQUE,
+            prefix       TEXT NOT NULL,
+            created_at   TEXT NOT NULL,
+            expires_at   TEXT,
+            last_used_at TEXT,
+            revoked      INTEGER NOT NULL
+        );
+        CREATE INDEX api_tokens_user ON api_tokens(user_id);
+        CREATE TABLE role_bindings (
+            user_id    INTEGER NOT NULL REFERENCES users(id),
+            repository TEXT NOT NULL,
+            role       TEXT NOT NULL,
+            PRIMARY KEY (user_id, repository)
+        );
+        CREATE TABLE registration_tokens (
+            hash       TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at    TEXT
+        );
+        CREATE TABLE runners (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            name            TEXT NOT NULL,
+            labels          TEXT NOT NULL,
+            credential_hash TEXT NOT NULL UNIQUE,
+            ephemeral       INTEGER NOT NULL,
+            registered_at   TEXT NOT NULL,
+            last_seen_at    TEXT,
+            removed         INTEGER NOT NULL
+        );
+        CREATE TABLE deliveries (
+            provider    TEXT NOT NULL,
+            delivery_id TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (provider, delivery_id)
+        );
+        CREATE INDEX deliveries_received ON deliveries(received_at);
+        CREATE TABLE run_triggers (
+            run_id           INTEGER PRIMARY KEY REFERENCES runs(id),
+            repository_id    INTEGER NOT NULL,
+            commit_sha       TEXT NOT NULL,
+            ref              TEXT NOT NULL,
+            event            TEXT NOT NULL,
+            trusted          INTEGER NOT NULL,
+            actor            TEXT,
+            delivery_id      TEXT,
+            lease_owner      TEXT,
+            lease_expires_at TEXT,
+            released         INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE log_chunks (
+            run_id INTEGER NOT NULL,
+            job    TEXT NOT NULL,
+            step   INTEGER NOT NULL,
+            seq    INTEGER NOT NULL,
+            text   TEXT NOT NULL,
+            PRIMARY KEY (run_id, job, step, seq)
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

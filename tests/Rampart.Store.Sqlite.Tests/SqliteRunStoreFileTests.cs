@@ -12,7 +12,7 @@ public sealed class SqliteRunStoreFileTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     [Fact]
-    public async Task FreshFile_IsCreatedOnFirstUse_AtSchemaVersion1_InWalMode()
+    public async Task FreshFile_IsCreatedOnFirstUse_AtTheLatestSchemaVersion_InWalMode()
     {
         var store = _db.Open();
         Assert.False(File.Exists(_db.Path), "the constructor does no I/O");
@@ -20,7 +20,8 @@ public sealed class SqliteRunStoreFileTests : IDisposable
         await store.ListRunsAsync(10, _ct);
 
         Assert.True(File.Exists(_db.Path));
-        Assert.Equal(1L, _db.Scalar("SELECT version FROM schema_version"));
+        // 1: the run tables; 2: the service's tables.
+        Assert.Equal(2L, _db.Scalar("SELECT version FROM schema_version"));
         Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal("wal", _db.Scalar("PRAGMA journal_mode"));
     }
