@@ -21,6 +21,8 @@ root.Subcommands.Add(PullCommand.Create());
 root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(SbomCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(ServerCommand.Create());
+root.Subcommands.Add(RunnerCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -13,7 +13,6 @@ public sealed class OidcHttpServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly IssuerSettings _settings;
     private readonly SigningKeyStore _keys;
-    private readonly string _pathPrefix;
 
     public OidcHttpServer(IssuerSettings settings, SigningKeyStore keys, IPEndPoint listen)
     {
@@ -21,7 +20,6 @@ public sealed class OidcHttpServer : IDisposable
         ArgumentNullException.ThrowIfNull(listen);
         _settings = settings;
         _keys = keys;
-        _pathPrefix = new Uri(settings.Issuer).AbsolutePath.TrimEnd('/');
         var host = listen.Address.ToString();
         if (listen.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
             host = "[" + host + "]";
@@ -78,23 +76,8 @@ public sealed class OidcHttpServer : IDisposable
         }
     }
 
-    /// <summary>Status and body for a request; public so hosts with another transport can reuse it.</summary>
-    public (int Status, byte[] Body) Route(string method, string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var relative = path.StartsWith(_pathPrefix, StringComparison.Ordinal) ? path[_pathPrefix.Length..] : null;
-        var document = relative switch
-        {
-            "/.well-known/openid-configuration" => () => OidcDocuments.Discovery(_settings),
-            "/.well-known/jwks" => () => OidcDocuments.Jwks(_keys.Published(_settings.TokenLifetime)),
-            _ => (Func<byte[]>?)null,
-        };
-        if (document is null)
-            return (404, "{\"error\":\"not found\"}"u8.ToArray());
-        if (method is not ("GET" or "HEAD"))
-            return (405, "{\"error\":\"method not allowed\"}"u8.ToArray());
-        return (200, document());
-    }
+    /// <summary>Status and body for a request.</summary>
+    public (int Status, byte[] Body) Route(string method, string path) => new OidcRoutes(_settings, _keys).Route(method, path);
 
     public void Dispose() => _listener.Close();
 }

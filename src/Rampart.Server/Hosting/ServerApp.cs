@@ -57,6 +57,20 @@ public static class ServerApp
         app.MapRepositoryApi();
         app.MapRunApi();
         app.MapRunnerAdminApi();
+        if (wiring.Oidc is { } oidc)
+        {
+            foreach (var document in new[] { "/.well-known/openid-configuration", "/.well-known/jwks" })
+            {
+                app.MapGet(document, (Microsoft.AspNetCore.Http.HttpContext context) =>
+                {
+                    var (status, body) = oidc(context.Request.Method, context.Request.Path.Value ?? "");
+                    context.Response.Headers.CacheControl = status == 200 ? "public, max-age=60" : "no-store";
+                    return status == 200
+                        ? Microsoft.AspNetCore.Http.Results.Bytes(body, "application/json")
+                        : Microsoft.AspNetCore.Http.Results.StatusCode(status);
+                });
+            }
+        }
         return app;
     }
 }

@@ -33,6 +33,9 @@ public sealed record ServerWiring
     /// <summary>The gate policy for a commit, with what to dispose after the run; null policy keeps the severity gate alone.</summary>
     public Func<SourceRevision, CancellationToken, Task<(IPolicyEvaluator? Policy, IDisposable? Lifetime)>>? Policy { get; init; }
 
+    /// <summary>Serves the OIDC issuer's discovery document and JWKS by (method, path); null when no issuer is set up.</summary>
+    public Func<string, string, (int Status, byte[] Body)>? Oidc { get; init; }
+
     /// <summary>Where the server checks out commits to read pipeline files and run its stages.</summary>
     public required string CacheDirectory { get; init; }
 

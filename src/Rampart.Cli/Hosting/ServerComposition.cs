@@ -1,0 +1,51 @@
+using Rampart.Core.Policy;
+using Rampart.Engine.Artifacts;
+using Rampart.Engine.Source;
+using Rampart.Security.Identity;
+using Rampart.Security.Ledger;
+using Rampart.Server.Hosting;
+
+namespace Rampart.Cli.Hosting;
+
+/// <summary>
+/// Wires the concrete controls into the service, from its state folder: the same ledger, vault,
+/// signing key, OIDC issuer, stages and policy as <c>rampart run</c>, held by the server only.
+/// </summary>
+internal static class ServerComposition
+{
+    public static (ServerWiring Wiring, AuditLedger Ledger, string? CreatedKey) Create(string state)
+    {
+        var ledger = AuditLedger.Open(state);
+        var (signer, verifier, created) = SigningHost.Create(state);
+        var keys = new SigningKeyStore(SigningKeyStore.DirectoryIn(state));
+        var issuerSettings = keys.LoadSettings();
+        var wiring = new ServerWiring
+        {
+            Audit = ledger,
+            Artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state)),
+            Secrets = SecurityServices.Vault(state),
+            Stages = BuiltInStages.For,
+            IdTokens = SecurityServices.Issuer(state),
+            Signer = signer,
+            DeployVerifier = verifier,
+            Policy = (revision, cancellationToken) => PolicyAsync(state, revision, cancellationToken),
+            Oidc = issuerSettings is null ? null : new OidcRoutes(issuerSettings, keys).Route,
+            CacheDirectory = Path.Combine(state, "cache"),
+            Version = ToolInfo.Version,
+        };
+        return (wiring, ledger, created);
+    }
+
+    private static async Task<(IPolicyEvaluator?, IDisposable?)> PolicyAsync(string state, SourceRevision revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var host = await PolicyHost.CreateAsync(state, revision, cancellationToken).ConfigureAwait(false);
+            return (host.Policy, host);
+        }
+        catch (UsageException e)
+        {
+            throw new SourceException("policy: " + e.Message, e);
+        }
+    }
+}

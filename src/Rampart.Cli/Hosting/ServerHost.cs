@@ -1,0 +1,60 @@
+using Rampart.Server.Hosting;
+
+namespace Rampart.Cli.Hosting;
+
+/// <summary>Opens the database, wires the controls, and runs the web application until interrupted.</summary>
+internal static class ServerHost
+{
+    public static async Task<ExitCode> RunAsync(ServerOptions options, string adminName, CancellationToken cancellationToken)
+    {
+        ServiceDatabaseHandle database;
+        try
+        {
+            database = new(await ServiceDatabases.OpenAsync(options, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ServerConfigurationException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        await using (database.ConfigureAwait(false))
+        {
+            var (wiring, ledger, createdKey) = ServerComposition.Create(options.StateDirectory);
+            await using (ledger.ConfigureAwait(false))
+            {
+                if (createdKey is not null)
+                    await System.Console.Error.WriteLineAsync("rampart: " + createdKey).ConfigureAwait(false);
+                _ = adminName;
+                await using var app = ServerApp.Build(options, wiring, database.Database);
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    throw new UsageException($"listen {options.Listen}: {e.Message}");
+                }
+
+                await System.Console.Out.WriteLineAsync($"rampart: listening on {string.Join(", ", app.Urls)} (database: {ServiceDatabases.Describe(options)}; replica {options.ReplicaId})").ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await ledger.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+                return ExitCode.Success;
+            }
+        }
+    }
+
+    private sealed class ServiceDatabaseHandle(Core.Service.ServiceDatabase database) : IAsyncDisposable
+    {
+        public Core.Service.ServiceDatabase Database => database;
+
+        public ValueTask DisposeAsync() => database.DisposeAsync();
+    }
+}
