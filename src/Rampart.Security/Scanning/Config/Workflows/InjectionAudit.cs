@@ -6,7 +6,9 @@ namespace Rampart.Security.Scanning.Config.Workflows;
 
 /// <summary>
 /// Template injection: attacker-controlled contexts expanded into <c>run</c> scripts or
-/// <c>actions/github-script</c> code, directly or through <c>env</c>, step outputs and job outputs.
+/// <c>actions/github-script</c> code, directly or through <c>env</c>, matrix values, step outputs and job
+/// outputs. Two weaker cases are reported at lower severity with the reason in the message: outputs of a
+/// step that is not there to read (low) and matrix values computed from contexts outsiders cannot set (info).
 /// </summary>
 internal static class InjectionAudit
 {
