@@ -104,6 +104,127 @@ public sealed class AnalyzerEdgeTests : IDisposable
         Assert.Contains("gha-template-injection@.github/workflows/w.yml:9", Ids());
     }
 
+    private List<(string Id, int Line, string Severity, string Message)> Injections() =>
+        [.. new ConfigScanner().Scan(_root, TestContext.Current.CancellationToken).Findings
+            .Where(f => f.RuleId == "gha-template-injection")
+            .Select(f => (f.RuleId, f.Location!.StartLine, f.Severity.ToString(), f.Message))
+            .OrderBy(f => f.StartLine)];
+
+    [Fact]
+    public void TemplateInjection_ReportsAMatrixValueComputedFromOwnerContexts_AsInfo()
+    {
+        Write(".github/workflows/w.yml", """
+            on: pull_request
+            permissions: {}
+            jobs:
+              a:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    plain: [x, y]
+                    include:
+                      - name: ${{ github.repository_owner }}-tools
+                      - pick: ${{ github.repository_owner == 'acme' && 'one' || 'two' }}
+                      - conf: ${{ vars.BUILD_FLAVOUR }}
+                steps:
+                  - run: echo ${{ matrix.plain }} ${{ matrix.pick }}
+                  - run: echo ${{ matrix.name }}
+                  - run: echo ${{ matrix.conf }}
+            """);
+        var hits = Injections();
+        Assert.Equal([15, 16], hits.Select(h => h.Line));
+        Assert.All(hits, h => Assert.Equal("Info", h.Severity));
+        Assert.Contains("computed at run time from github.repository_owner", hits[0].Message, StringComparison.Ordinal);
+        Assert.Contains("computed at run time from vars.BUILD_FLAVOUR", hits[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TemplateInjection_MatrixBuiltFromJobOutputs_CarriesTheirTaint()
+    {
+        Write(".github/workflows/w.yml", """
+            on: issue_comment
+            permissions: {}
+            jobs:
+              plan:
+                runs-on: ubuntu-latest
+                outputs:
+                  targets: ${{ steps.t.outputs.list }}
+                  count: ${{ steps.c.outputs.n }}
+                steps:
+                  - id: t
+                    run: echo "list=${{ github.event.comment.body }}" >> "$GITHUB_OUTPUT"
+                  - id: c
+                    run: echo "n=3" >> "$GITHUB_OUTPUT"
+              build:
+                needs: plan
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    target: ${{ fromJSON(needs.plan.outputs.targets) }}
+                    shard: ${{ fromJSON(needs.plan.outputs.count) }}
+                steps:
+                  - run: make ${{ matrix.target }}
+                  - run: make shard-${{ matrix.shard }}
+            """);
+        var hits = Injections();
+        Assert.Equal([(11, "High"), (22, "High"), (23, "Info")], hits.Select(h => (h.Line, h.Severity)));
+    }
+
+    [Fact]
+    public void TemplateInjection_ReportsOutputsOfAStepThatIsNotThere_AsLow()
+    {
+        Write("action.yml", """
+            name: a
+            description: d
+            runs:
+              using: composite
+              steps:
+                - id: known
+                  shell: bash
+                  run: echo "v=1" >> "$GITHUB_OUTPUT"
+                - shell: bash
+                  env:
+                    MISSING: ${{ steps.elsewhere.outputs.data }}
+                    LATER: ${{ steps.after.outputs.data }}
+                    KNOWN: ${{ steps.known.outputs.v }}
+                  run: |
+                    echo ${{ env.MISSING }}
+                    echo ${{ env.LATER }}
+                    echo ${{ env.KNOWN }} ${{ steps.known.outputs.v }}
+                - id: after
+                  shell: bash
+                  run: echo "data=x" >> "$GITHUB_OUTPUT"
+            """);
+        var hits = Injections();
+        Assert.Equal([(15, "Low"), (16, "Low")], hits.Select(h => (h.Line, h.Severity)));
+        Assert.Contains("no earlier step here has the id 'elsewhere'", hits[0].Message, StringComparison.Ordinal);
+        Assert.Contains("read the environment variable MISSING in the script instead", hits[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TemplateInjection_AttackerTaintOutranksAWeakerReason()
+    {
+        Write(".github/workflows/w.yml", """
+            on: issues
+            permissions: {}
+            jobs:
+              a:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    include:
+                      - v: ${{ github.repository_owner }}
+                      - v: ${{ github.event.issue.title }}
+                steps:
+                  - env:
+                      MIXED: ${{ steps.gone.outputs.x }}${{ github.event.issue.body }}
+                    run: echo ${{ matrix.v }} ${{ env.MIXED }}
+            """);
+        var hits = Injections();
+        Assert.Equal([(14, "High"), (14, "High")], hits.Select(h => (h.Line, h.Severity)));
+        Assert.All(hits, h => Assert.DoesNotContain("cannot be checked", h.Message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void GitLab_LocalIncludes_AreFollowedRecursively_AndReportedInTheirOwnFile()
     {

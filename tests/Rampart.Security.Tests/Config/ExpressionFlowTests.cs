@@ -11,6 +11,10 @@ public sealed class ExpressionFlowTests
     [InlineData("github.event.pull_request.title || github.event.issue.title", "github.event.pull_request.title,github.event.issue.title")]
     [InlineData("github.event.pull_request.labels[0].name", "github.event.pull_request.labels.*.name")]
     [InlineData("github.event['issue'].title", "github.event.issue.title")]
+    [InlineData("(github.event.pull_request || github.event.issue).number", "github.event.pull_request.number,github.event.issue.number")]
+    [InlineData("(github.event.pull_request || github.event.issue)['title']", "github.event.pull_request.title,github.event.issue.title")]
+    [InlineData("fromJSON(github.event.comment.body).target", "github.event.comment.body")]
+    [InlineData("(fromJSON(github.event.comment.body) || github.event.issue).target", "github.event.comment.body,github.event.issue")]
     public void Sources_FollowValueFlow(string expression, string expected) =>
         Assert.Equal(expected.Split(','), ExpressionFlow.Sources(expression));
 

@@ -54,6 +54,41 @@ public sealed class FixtureTests
         Assert.All(report.Findings.Where(f => f.RuleId == "config-parse-error"), f => Assert.StartsWith("invalid/", f.Location!.Path, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The lines zizmor's own snapshot tests expect for these template-injection fixtures (its default
+    /// persona); the false-positive regressions must stay without any template-injection finding. The
+    /// informational guesses zizmor makes on issue-339 and issue-1903 are deliberately not reproduced
+    /// (see docs/misconfiguration.md).
+    /// </summary>
+    [Theory]
+    [InlineData("template-injection/pr-317-repro.yml", new[] { 28 })]
+    [InlineData("template-injection/issue-883-repro/action.yml", new[] { 48, 56, 57, 60, 65, 110, 111 })]
+    [InlineData("template-injection/static-env.yml", new[] { 43, 50, 55 })]
+    [InlineData("template-injection/pr-425-backstop/action.yml", new[] { 14, 20, 26, 31 })]
+    [InlineData("template-injection/codeql-sinks.yml", new[] { 17 })]
+    [InlineData("template-injection/pwsh-script.yml", new[] { 16 })]
+    [InlineData("template-injection/template-injection-dynamic-matrix.yml", new[] { 26 })]
+    [InlineData("template-injection/issue-2197-repro.yml", new int[0])]
+    [InlineData("template-injection/issue-1638-repro.yml", new int[0])]
+    [InlineData("template-injection/issue-1802-repro.yml", new int[0])]
+    [InlineData("template-injection/issue-1903-repro.yml", new int[0])]
+    [InlineData("template-injection/issue-339-repro.yml", new int[0])]
+    [InlineData("template-injection/issue-22-repro.yml", new int[0])]
+    [InlineData("template-injection/issue-418-repro.yml", new int[0])]
+    [InlineData("template-injection/issue-749-repro.yml", new int[0])]
+    [InlineData("template-injection/false-positive-menagerie.yml", new int[0])]
+    public void ZizmorTemplateInjection_ReportsTheLinesZizmorExpects(string fixture, int[] lines)
+    {
+        Assert.True(File.Exists(Path.Combine(RepoPaths.TestData, "zizmor", fixture)), $"{fixture} not found");
+        Assert.Equal(lines, ZizmorInjectionLines.Value.GetValueOrDefault(fixture) ?? []);
+    }
+
+    private static readonly Lazy<Dictionary<string, int[]>> ZizmorInjectionLines = new(() =>
+        new ConfigScanner().Scan(Path.Combine(RepoPaths.TestData, "zizmor", "template-injection"), CancellationToken.None).Findings
+            .Where(f => f.RuleId == "gha-template-injection")
+            .GroupBy(f => "template-injection/" + f.Location!.Path)
+            .ToDictionary(g => g.Key, g => g.Select(f => f.Location!.StartLine).Order().ToArray(), StringComparer.Ordinal));
+
     /// <summary>docs/misconfiguration.md carries the measured table; RAMPART_UPDATE_DOCS=1 rewrites it.</summary>
     [Fact]
     public void Docs_AccuracySection_IsUpToDate()

@@ -18,11 +18,19 @@ public sealed class CvssScoreTests
     public void Compute_GivesTheSpecificationScore(string vector, double score) =>
         Assert.Equal(score, CvssScore.Compute(vector));
 
+    [Fact]
+    public void Compute_ScoresV4Vectors()
+    {
+        Assert.Equal(9.3, CvssScore.Compute("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"));
+        Assert.Equal(8.7, CvssScore.Compute(" CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N "));
+    }
+
     [Theory]
     [InlineData("CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")]
     [InlineData("CVSS:3.1/AV:N/AC:L")]
     [InlineData("garbage")]
-    [InlineData("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")]
+    [InlineData("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N")]
+    [InlineData("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:Z")]
     [InlineData("")]
     public void Compute_ReturnsNull_ForUnreadableVectors(string vector) =>
         Assert.Null(CvssScore.Compute(vector));

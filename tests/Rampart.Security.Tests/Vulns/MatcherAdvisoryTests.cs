@@ -58,6 +58,51 @@ public sealed class MatcherAdvisoryTests
     }
 
     [Fact]
+    public void Severity_ComesFromTheV4Vector_WhenTheRecordCarriesOne()
+    {
+        // GHSA-hh2w-p6rv-4g7w carries CVSS:3.1 …/A:H (7.5) and CVSS:4.0 …/VA:H (8.7).
+        var match = Advisories.Match("NuGet", "System.Text.Json", "8.0.3").Single(m => m.Id == "CVE-2024-30105");
+        Assert.Equal(8.7, match.Score);
+        Assert.Equal("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N", match.Vector);
+        Assert.Equal(Severity.High, match.Severity);
+        Assert.Equal("cvss", match.SeveritySource);
+    }
+
+    [Fact]
+    public void Severity_FallsBackToTheV3Vector_WhenTheV4VectorIsMalformed()
+    {
+        var record = Advisories.All.Single(r => r.Id == "GHSA-hh2w-p6rv-4g7w");
+        var broken = record with
+        {
+            Severity = [.. record.Severity.Select(s => s.Type == "CVSS_V4" ? s with { Score = s.Score.Replace("/AC:L/AT:N", "/AT:N/AC:L", StringComparison.Ordinal) } : s)],
+        };
+        var match = Advisories.Match("NuGet", "System.Text.Json", "8.0.3", [broken]).Single();
+        Assert.Equal(7.5, match.Score);
+        Assert.StartsWith("CVSS:3.1/", match.Vector, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Severity_TakesTheHighestScore_AcrossMergedRecords_EachScoredByItsNewestVector()
+    {
+        var v4Low = new OsvRecord("GHSA-aaaa-aaaa-aaaa", DateTimeOffset.UnixEpoch, ["CVE-2099-0001"], [Affected()])
+        {
+            Severity = [new("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), new("CVSS_V4", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N")],
+        };
+        var v3Only = new OsvRecord("OSV-2099-1", DateTimeOffset.UnixEpoch, ["CVE-2099-0001"], [Affected()])
+        {
+            Severity = [new("CVSS_V3", "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N")],
+        };
+        var match = Advisories.Match("npm", "left-pad", "1.0.0", [v4Low, v3Only]).Single();
+
+        // The first record's v4 score (6.9) replaces its own v3 score (9.8); the other record's v3 score is 5.5.
+        Assert.Equal(6.9, match.Score);
+        Assert.Equal(Severity.Medium, match.Severity);
+        Assert.StartsWith("CVSS:4.0/", match.Vector, StringComparison.Ordinal);
+
+        static OsvAffected Affected() => new("npm", "left-pad", [new OsvRange("SEMVER", [new(OsvEventKind.Introduced, "0"), new(OsvEventKind.Fixed, "1.1.0")])], []);
+    }
+
+    [Fact]
     public void Aliases_MergeRecords_SoOneCveIsReportedOnce()
     {
         var ghsa = Advisories.All.Single(r => r.Id == "GHSA-35jh-r3h4-6jhm");

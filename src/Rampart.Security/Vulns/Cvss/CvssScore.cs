@@ -4,20 +4,21 @@ using Rampart.Core.Findings;
 namespace Rampart.Security.Vulns.Cvss;
 
 /// <summary>
-/// Base scores from CVSS vectors: v3.0/v3.1 and v2 with the specifications' formulas. Returns null for a
-/// vector it cannot read (a missing or unknown base metric) and for v4.0, whose score needs the FIRST
-/// MacroVector lookup table that is not implemented yet: the matcher then uses the record's v3 vector or
-/// its database label.
+/// Scores from CVSS vectors: v4.0 with the FIRST MacroVector algorithm (<see cref="Cvss4Score"/>, including
+/// Threat and Environmental metrics), v3.0/v3.1 and v2 base scores with the specifications' formulas. Returns null
+/// for a vector it cannot read (a missing, unknown, repeated or misordered metric): the matcher then uses the
+/// record's next vector or its database label. <see cref="Cvss4Vector.TryParse"/> says why a v4.0 vector is rejected.
 /// </summary>
 public static class CvssScore
 {
     public static double? Compute(string vector)
     {
         ArgumentNullException.ThrowIfNull(vector);
+        vector = vector.Trim();
         if (vector.StartsWith("CVSS:3.", StringComparison.Ordinal))
             return V3(Metrics(vector));
-        if (vector.StartsWith("CVSS:4.0/", StringComparison.Ordinal))
-            return null;
+        if (vector.StartsWith("CVSS:4", StringComparison.Ordinal))
+            return Cvss4Vector.TryParse(vector, out var v4, out _) ? Cvss4Score.Compute(v4) : null;
         return V2(Metrics(vector));
     }
 

