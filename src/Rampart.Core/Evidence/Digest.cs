@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 namespace Rampart.Core.Evidence;
 
 /// <summary>A content digest in OCI form: <c>algorithm:hex</c>. Only sha256 is produced.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DigestJsonConverter))]
 public readonly record struct Digest(string Algorithm, string Hex)
 {
     public const string Sha256Algorithm = "sha256";

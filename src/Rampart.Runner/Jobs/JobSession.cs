@@ -44,7 +44,15 @@ internal sealed class JobSession(RunnerSettings settings, RunnerClient client, I
             await heartbeat.ConfigureAwait(false);
         }
 
-        await events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or RunnerServerException)
+        {
+            print($"job {payload.Job}: could not send the last events ({e.Message})");
+        }
+
         if (events.Lost.IsCancellationRequested)
         {
             print($"job {payload.Job}: no longer ours on the server; nothing reported");

@@ -8,7 +8,8 @@ internal sealed class ReportingAuditTrail(EventStream events) : IAuditTrail
 {
     public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
-        events.Add(new RunnerEvent { Audit = auditEvent });
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        events.Add(new RunnerEvent { Audit = new RunnerAudit(auditEvent.Kind, auditEvent.Details) });
         return Task.CompletedTask;
     }
 }

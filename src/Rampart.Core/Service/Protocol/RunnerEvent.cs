@@ -1,4 +1,3 @@
-using Rampart.Core.Audit;
 using Rampart.Core.Runs;
 
 namespace Rampart.Core.Service.Protocol;
@@ -13,8 +12,11 @@ public sealed record RunnerEvent
     public JobRecord? Job { get; init; }
     public RunnerLog? Log { get; init; }
     public string? Notice { get; init; }
-    public AuditEvent? Audit { get; init; }
+    public RunnerAudit? Audit { get; init; }
 }
 
 /// <summary>Masked output of step <paramref name="Step"/> (its index in the job).</summary>
 public sealed record RunnerLog(int Step, string Text);
+
+/// <summary>An audit event as a runner reports it: the server sets actor and subject from the job it holds.</summary>
+public sealed record RunnerAudit(string Kind, IReadOnlyDictionary<string, string> Details);
