@@ -13,8 +13,11 @@ public sealed class ServiceHarness : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<RampartChild> _children = [];
 
-    private ServiceHarness(string root, RampartChild server, Uri url, string? adminToken)
+    private readonly bool _ownsRoot;
+
+    private ServiceHarness(string root, RampartChild server, Uri url, string? adminToken, bool ownsRoot)
     {
+        _ownsRoot = ownsRoot;
         Root = root;
         Server = server;
         Url = url;
@@ -32,10 +35,12 @@ public sealed class ServiceHarness : IAsyncDisposable
     public string State => Path.Combine(Root, "server");
 
     public static async Task<ServiceHarness> StartAsync(params string[] settings) =>
-        await StartAsync(Directory.CreateTempSubdirectory("rampart-service-").FullName, "server", settings);
+        await StartAsync(Directory.CreateTempSubdirectory("rampart-service-").FullName, "server", true, settings);
 
-    /// <summary>Starts a server whose state folder is <c>ROOT/STATE</c> (replicas share one).</summary>
-    public static async Task<ServiceHarness> StartAsync(string root, string state, params string[] settings)
+    /// <summary>Starts a server whose state folder is <c>ROOT/STATE</c> (replicas share one); the caller deletes ROOT.</summary>
+    public static Task<ServiceHarness> StartAsync(string root, string state, params string[] settings) => StartAsync(root, state, false, settings);
+
+    private static async Task<ServiceHarness> StartAsync(string root, string state, bool ownsRoot, string[] settings)
     {
         var args = new List<string> { "--home", Path.Combine(root, state), "server", "--listen", "http://127.0.0.1:0", "--set", "job_lease_seconds=5" };
         foreach (var setting in settings)
@@ -46,7 +51,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         var admin = server.Output.Split('\n').FirstOrDefault(l => l.Contains("admin token: ", StringComparison.Ordinal)) is { } tokenLine
             ? tokenLine[(tokenLine.IndexOf("admin token: ", StringComparison.Ordinal) + "admin token: ".Length)..].Trim().Split(' ')[0]
             : null;
-        return new ServiceHarness(root, server, url, admin);
+        return new ServiceHarness(root, server, url, admin, ownsRoot);
     }
 
     public async Task RegisterRepositoryAsync(string name, string path)
@@ -117,6 +122,8 @@ public sealed class ServiceHarness : IAsyncDisposable
             await child.DisposeAsync();
         await Server.DisposeAsync();
         Http.Dispose();
+        if (!_ownsRoot)
+            return;
         try
         {
             Directory.Delete(Root, recursive: true);
