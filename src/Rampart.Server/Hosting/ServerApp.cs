@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Rampart.Core.Service;
 using Rampart.Server.Health;
 using Rampart.Server.Metrics;
+using Rampart.Server.Webhooks;
 
 namespace Rampart.Server.Hosting;
 
@@ -37,6 +38,7 @@ public static class ServerApp
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapWebhooks();
         return app;
     }
 }
