@@ -122,6 +122,25 @@ public sealed class CommitSignaturesTests
         Assert.Contains("not an allowed signer", verdict.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SignersLoadedFromAnOperatorFolder_VerifyBothKinds()
+    {
+        using var repo = new SigningRepository();
+        var (alice, aliceLine) = repo.NewSshKey("alice@example.org");
+        var (bobHome, bobKey) = repo.NewGpgKey("bob@example.org");
+        var folder = Path.Combine(repo.Root, "signers");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, AllowedSigners.SshFileName), $"# release managers\n{aliceLine}\n");
+        File.WriteAllText(Path.Combine(folder, "bob.asc"), bobKey);
+        var bySsh = repo.CommitSsh("by alice", alice);
+        var byGpg = repo.CommitGpg("by bob", bobHome, "bob@example.org");
+        var signers = AllowedSigners.Load(folder);
+
+        Assert.True((await CommitSignatures.VerifyAsync(repo.Path, bySsh, signers, Token)).Verified);
+        Assert.True((await CommitSignatures.VerifyAsync(repo.Path, byGpg, signers, Token)).Verified);
+        Assert.True(AllowedSigners.Load(Path.Combine(repo.Root, "missing")).IsEmpty);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("HEAD")]
