@@ -30,11 +30,24 @@ public static partial class CommitSignatures
     /// Verifies the signature of <paramref name="commit"/> in the git repository at
     /// <paramref name="repositoryPath"/> (a clone or bare repository holding the commit).
     /// </summary>
+    /// <remarks>Fails closed: when git or gpg cannot run or time out, the commit is refused with that reason.</remarks>
     public static async Task<SignatureVerdict> VerifyAsync(string repositoryPath, string commit, AllowedSigners signers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repositoryPath);
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentNullException.ThrowIfNull(signers);
+        try
+        {
+            return await VerifyCoreAsync(repositoryPath, commit, signers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+        {
+            return SignatureVerdict.Refused($"the signature of {Shorten(commit)} could not be checked: {e.Message}");
+        }
+    }
+
+    private static async Task<SignatureVerdict> VerifyCoreAsync(string repositoryPath, string commit, AllowedSigners signers, CancellationToken cancellationToken)
+    {
         if (commit.Length is < 4 or > 64 || !commit.All(char.IsAsciiHexDigit))
             return SignatureVerdict.Refused($"'{Shorten(commit)}' is not a commit id");
         var (found, resolved, _) = await Git(repositoryPath, ["rev-parse", "--verify", "--quiet", "--end-of-options", commit + "^{commit}"], null, cancellationToken).ConfigureAwait(false);
@@ -132,7 +145,15 @@ public static partial class CommitSignatures
         finally
         {
             // gpg may have started an agent for this keyring; stop it before the folder goes.
-            await ToolProcess.RunAsync("gpgconf", ["--kill", "all"], null, environment, null, Timeout, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await ToolProcess.RunAsync("gpgconf", ["--kill", "all"], null, environment, null, Timeout, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                // No gpgconf means no agent was started through it either; the folder still goes.
+            }
+
             Directory.Delete(home, recursive: true);
         }
     }

@@ -141,6 +141,75 @@ public sealed class CommitSignaturesTests
         Assert.True(AllowedSigners.Load(Path.Combine(repo.Root, "missing")).IsEmpty);
     }
 
+    [Fact]
+    public async Task RepositoryConfiguration_CannotSwapTheVerifierOrTheSigners()
+    {
+        using var repo = new SigningRepository();
+        var (_, aliceLine) = repo.NewSshKey("alice@example.org");
+        var (eve, eveLine) = repo.NewSshKey("eve@example.org");
+        var commit = repo.CommitSsh("signed by eve", eve);
+        var fake = Path.Combine(repo.Root, "always-good");
+        // Answers both of git's questions to ssh-keygen as if Alice had signed.
+        File.WriteAllText(fake, """
+            #!/bin/sh
+            cat >/dev/null
+            case "$*" in
+              *find-principals*) echo alice@example.org ;;
+              *) echo 'Good "git" signature for alice@example.org with ED25519 key SHA256:fake' ;;
+            esac
+            exit 0
+
+            """);
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var eveSigners = Path.Combine(repo.Root, "eve_signers");
+        File.WriteAllText(eveSigners, eveLine + "\n");
+        repo.Git("config", "gpg.ssh.program", fake);
+        repo.Git("config", "gpg.ssh.allowedSignersFile", eveSigners);
+
+        var verdict = await CommitSignatures.VerifyAsync(repo.Path, commit, AllowedSigners.Ssh(aliceLine), Token);
+
+        Assert.False(verdict.Verified, verdict.Reason);
+    }
+
+    [Fact]
+    public async Task RepositoryConfiguration_CannotSwapGpg()
+    {
+        using var repo = new SigningRepository();
+        var (_, aliceKey) = repo.NewGpgKey("alice@example.org");
+        var (eveHome, _) = repo.NewGpgKey("eve@example.org");
+        var commit = repo.CommitGpg("signed by eve", eveHome, "eve@example.org");
+        var fake = Path.Combine(repo.Root, "always-good-gpg");
+        // Speaks gpg's status protocol on the descriptor git reads, claiming a good, fully trusted signature.
+        File.WriteAllText(fake, """
+            #!/bin/sh
+            cat >/dev/null
+            echo '[GNUPG:] NEWSIG'
+            echo '[GNUPG:] GOODSIG 0123456789ABCDEF Alice <alice@example.org>'
+            echo '[GNUPG:] VALIDSIG 0123456789ABCDEF0123456789ABCDEF01234567 2026-01-01 0 0 4 0 22 8 00 0123456789ABCDEF0123456789ABCDEF01234567'
+            echo '[GNUPG:] TRUST_ULTIMATE 0 pgp'
+            exit 0
+
+            """);
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        repo.Git("config", "gpg.program", fake);
+        repo.Git("config", "gpg.openpgp.program", fake);
+
+        var verdict = await CommitSignatures.VerifyAsync(repo.Path, commit, AllowedSigners.Gpg(aliceKey), Token);
+
+        Assert.False(verdict.Verified, verdict.Reason);
+    }
+
+    [Fact]
+    public async Task FolderThatIsNotARepository_IsRefused()
+    {
+        using var repo = new SigningRepository();
+        var (_, aliceLine) = repo.NewSshKey("alice@example.org");
+
+        var verdict = await CommitSignatures.VerifyAsync(repo.Root, "4b825dc642cb6eb9a060e54bf8d69288fbee4904", AllowedSigners.Ssh(aliceLine), Token);
+
+        Assert.False(verdict.Verified);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("HEAD")]
