@@ -11,6 +11,7 @@ using Rampart.Server.Metrics;
 using Rampart.Server.Orchestration;
 using Rampart.Server.Runners;
 using Rampart.Server.Triggers;
+using Rampart.Server.Webhooks;
 
 namespace Rampart.Server.Hosting;
 
@@ -71,6 +72,7 @@ public static class ServerApp
                 });
             }
         }
+        app.MapWebhooks();
         return app;
     }
 }
