@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rampart.Core.Service;
+using Rampart.Server.Access;
+using Rampart.Server.Access.Api;
 using Rampart.Server.Health;
 using Rampart.Server.Metrics;
 
@@ -33,10 +35,13 @@ public static class ServerApp
         services.AddSingleton(database);
         services.AddSingleton(wiring.Time);
         services.AddSingleton<ServerMetrics>();
+        services.AddRampartAccess();
 
         var app = builder.Build();
+        app.UseRampartAccess();
         app.MapHealth();
         app.MapMetrics();
+        app.MapAccessApi();
         return app;
     }
 }
