@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Rampart.Server.Access.Api;
 
 namespace Rampart.Server.Access;
 
@@ -11,6 +13,7 @@ public static class AccessServiceExtensions
     {
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<TokenAuthenticator>();
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AccessJsonContext.Default));
         return services;
     }
 

@@ -152,6 +152,25 @@ public sealed class AccessApiTests
         Assert.Equal(400, (await server.SendAsync(Post, "/api/v1/users/me/tokens", server.AdminToken, new { expiresInDays = 100_000 })).Status);
     }
 
+    [Fact]
+    public async Task AccessApi_WorksWithoutReflectionBasedJson()
+    {
+        await using var server = await AccessServer.StartAsync(reflectionJson: false);
+
+        Assert.Equal(201, (await server.SendAsync(Post, "/api/v1/users", server.AdminToken, new { name = "alice" })).Status);
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Put, "/api/v1/repositories/acme/app/roles/alice", server.AdminToken, new { role = "viewer" })).Status);
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Patch, "/api/v1/users/alice", server.AdminToken, new { admin = false })).Status);
+        var (created, token, _) = await server.SendAsync(Post, "/api/v1/users/alice/tokens", server.AdminToken, new { name = "t", expiresInDays = 2 });
+        Assert.Equal(201, created);
+        var alice = token.GetProperty("token").GetString();
+        Assert.Equal("viewer", (await server.SendAsync(Get, "/api/v1/users/me", alice)).Body.GetProperty("roles")[0].GetProperty("role").GetString());
+        Assert.Equal(2, (await server.SendAsync(Get, "/api/v1/users/alice/tokens", server.AdminToken)).Body[0].GetProperty("id").GetInt64());
+        Assert.Equal(2, (await server.SendAsync(Get, "/api/v1/users", server.AdminToken)).Body.GetArrayLength());
+        Assert.Equal(1, (await server.SendAsync(Get, "/api/v1/repositories/acme/app/roles", server.AdminToken)).Body.GetArrayLength());
+        Assert.Equal(403, (await server.SendAsync(Get, "/api/v1/users", alice)).Status);
+        Assert.Equal(401, (await server.SendAsync(Get, "/api/v1/users", ApiTokens.Create().Token)).Status);
+    }
+
     private static string Describe(JsonElement role) =>
         $"{role.GetProperty("user").GetString()}:{role.GetProperty("repository").GetString()}:{role.GetProperty("role").GetString()}";
 }

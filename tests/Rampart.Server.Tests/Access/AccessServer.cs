@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Rampart.Core.Artifacts;
 using Rampart.Core.Evidence;
 using Rampart.Core.Secrets;
@@ -44,7 +47,7 @@ internal sealed class AccessServer : IAsyncDisposable
     /// <summary>Every response body the tests saw, to show a token appears in none but its creation.</summary>
     public List<string> Bodies { get; } = [];
 
-    public static async Task<AccessServer> StartAsync(int authFailuresPerMinute = 10)
+    public static async Task<AccessServer> StartAsync(int authFailuresPerMinute = 10, bool reflectionJson = true)
     {
         var store = new InMemoryAccessStore();
         var audit = new RecordingAuditTrail();
@@ -66,6 +69,14 @@ internal sealed class AccessServer : IAsyncDisposable
             AccessCheck.Deny(context, Permission.StartRuns, owner + "/" + repo) ?? Results.Json(new { started = true }, statusCode: 201));
         app.MapPost("/api/v1/repositories/{owner}/{repo}/deploys/{id}/approve", (HttpContext context, string owner, string repo) =>
             AccessCheck.Deny(context, Permission.ApproveDeploy, owner + "/" + repo) ?? Results.Json(new { approved = true }));
+        if (!reflectionJson)
+        {
+            // As in a trimmed or native build: only source-generated JSON metadata is available.
+            var chain = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.TypeInfoResolverChain;
+            foreach (var reflection in chain.OfType<DefaultJsonTypeInfoResolver>().ToList())
+                chain.Remove(reflection);
+        }
+
         app.MapGet("/api/v1/runner/ping", (HttpContext context) => Results.Text(context.GetCaller() is null ? "anonymous" : "caller"));
 
         var adminToken = await AccessBootstrap.EnsureAdminAsync(store, audit, "root", time, CancellationToken.None) ?? throw new InvalidOperationException("no bootstrap token");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Rampart.Cli.Output;
 using Spectre.Console;
@@ -8,7 +9,8 @@ namespace Rampart.Cli.Commands.Remote;
 /// <summary>Prints a server answer: as a table of chosen properties, or as the JSON itself.</summary>
 internal static class RemoteOutput
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the JSON goes to a terminal or a pipe, not into HTML, and '+' in a time should read as '+'.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Print(JsonElement answer, OutputFormat format, params (string Header, string Property)[] columns)
     {
