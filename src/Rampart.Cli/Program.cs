@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rampart.Cli;
 using Rampart.Cli.Commands;
+using Rampart.Cli.Commands.Remote;
 
 var root = new RootCommand("Rampart: a secure-by-default CI/CD system. Sandboxed builds, security gates, signed artifacts.");
 root.Options.Add(CommonOptions.Home);
@@ -23,6 +24,9 @@ root.Subcommands.Add(SbomCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(RunnerCommand.Create());
+root.Subcommands.Add(UserCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(RoleCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

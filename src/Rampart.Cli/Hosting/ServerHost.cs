@@ -24,7 +24,9 @@ internal static class ServerHost
             {
                 if (createdKey is not null)
                     await System.Console.Error.WriteLineAsync("rampart: " + createdKey).ConfigureAwait(false);
-                _ = adminName;
+                var adminToken = await Server.Access.AccessBootstrap.EnsureAdminAsync(database.Database.Access, ledger, adminName, wiring.Time, cancellationToken).ConfigureAwait(false);
+                if (adminToken is not null)
+                    await System.Console.Out.WriteLineAsync($"rampart: created the first admin '{adminName}'; admin token: {adminToken} (shown once: keep it safe)").ConfigureAwait(false);
                 await using var app = ServerApp.Build(options, wiring, database.Database);
                 try
                 {

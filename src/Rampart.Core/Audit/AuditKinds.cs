@@ -53,6 +53,12 @@ public static class AuditKinds
 
     /// <summary>Details: action (registered|removed), runner, labels.</summary>
     public const string RunnerChanged = "runner.changed";
+    /// <summary>
+    /// Who may do what changed: a user created, disabled or made admin, a role set or removed, an API
+    /// token created or revoked. Details: action, user, repository, old_role, new_role, token_id,
+    /// token_name. Never a token or its hash.
+    /// </summary>
+    public const string AccessChanged = "access.changed";
 
     /// <summary>Every kind above, for validation and documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -60,5 +66,6 @@ public static class AuditKinds
         RunStarted, RunFinished, JobFinished, StepFinished, GateDecided, SecretIssued, TokenIssued,
         ArtifactSigned, ProvenanceCreated, VerificationDone, DeployDone, ApprovalDecided, ConfigChanged, KeyChanged,
         JobDispatched, RunnerChanged,
+        AccessChanged,
     ];
 }

@@ -10,11 +10,17 @@ internal static class VaultNames
         name.Length is > 0 and <= MaxNameLength && (char.IsAsciiLetterUpper(name[0]) || name[0] == '_')
         && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
 
+    /// <summary>
+    /// Reserved names the service itself reads (webhook secrets). No job can receive them: the
+    /// pipeline file refuses RAMPART_ names and the server filters them when handing out secrets.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ServerNames = new HashSet<string>(StringComparer.Ordinal) { "RAMPART_WEBHOOK_SECRET" };
+
     public static void CheckName(string name)
     {
         if (!IsValidName(name))
             throw new VaultException($"'{name}' is not a valid secret name ([A-Z_][A-Z0-9_]*, at most {MaxNameLength} characters)");
-        if (name.StartsWith("RAMPART_", StringComparison.Ordinal))
+        if (name.StartsWith("RAMPART_", StringComparison.Ordinal) && !ServerNames.Contains(name))
             throw new VaultException($"'{name}': names starting with RAMPART_ are reserved");
     }
 

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http;
+using Rampart.Server.Access;
 
 namespace Rampart.Server.Api;
 
 /// <summary>Who made an API call, as the ledger names them.</summary>
 internal static class ApiCaller
 {
-    public static string Name(HttpContext context) => context.User.Identity?.Name is { Length: > 0 } name ? "user/" + name : "anonymous";
+    public static string Name(HttpContext context) => context.GetCaller() is { } caller ? "user/" + caller.Name : "anonymous";
 }

@@ -16,12 +16,12 @@ internal static class RepositoryEndpoints
     public static void MapRepositoryApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/repositories", async (HttpContext context, ServiceDatabase database) =>
-            AccessCheck.Deny(context, Right.ReadRuns, null)
+            AccessCheck.Deny(context, Permission.ReadRuns, null)
             ?? Results.Json(await database.Repositories.ListRepositoriesAsync(context.RequestAborted).ConfigureAwait(false), ProtocolJson.Options));
 
         app.MapPost("/api/v1/repositories", async (HttpContext context, RepositoryRegistration body, ServiceDatabase database, ServerWiring wiring) =>
         {
-            if (AccessCheck.Deny(context, Right.ManageRepository, null) is { } denied)
+            if (AccessCheck.Deny(context, Permission.ManageRepository, null) is { } denied)
                 return denied;
             if (!IsRepositoryName(body.Name))
                 return ApiErrors.BadRequest($"name: '{body.Name}' is not OWNER/REPO");
@@ -51,7 +51,7 @@ internal static class RepositoryEndpoints
         app.MapPost("/api/v1/repositories/{owner}/{repo}/runs", async (HttpContext context, string owner, string repo, ManualRun body, ServiceDatabase database, ITriggerSink triggers, ServerWiring wiring) =>
         {
             var name = owner + "/" + repo;
-            if (AccessCheck.Deny(context, Right.StartRuns, name) is { } denied)
+            if (AccessCheck.Deny(context, Permission.StartRuns, name) is { } denied)
                 return denied;
             var repository = await database.Repositories.FindRepositoryAsync(name, context.RequestAborted).ConfigureAwait(false);
             if (repository is null)

@@ -15,10 +15,10 @@ internal static class RunEndpoints
     {
         app.MapGet("/api/v1/runs", async (HttpContext context, ServiceDatabase database, int? limit) =>
         {
-            if (AccessCheck.Deny(context, Right.ReadRuns, null) is { } denied)
+            if (AccessCheck.Deny(context, Permission.ReadRuns, null) is { } denied)
                 return denied;
             var runs = await database.Runs.ListRunsAsync(Math.Clamp(limit ?? 50, 1, 500), context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(runs.Where(r => AccessCheck.Deny(context, Right.ReadRuns, r.Repository) is null), ProtocolJson.Options);
+            return Results.Json(runs.Where(r => AccessCheck.Deny(context, Permission.ReadRuns, r.Repository) is null), ProtocolJson.Options);
         });
 
         app.MapGet("/api/v1/runs/{id:long}", async (HttpContext context, ServiceDatabase database, long id) =>
@@ -26,7 +26,7 @@ internal static class RunEndpoints
             var details = await database.Runs.GetRunAsync(id, context.RequestAborted).ConfigureAwait(false);
             if (details is null)
                 return ApiErrors.NotFound($"run {id} does not exist");
-            return AccessCheck.Deny(context, Right.ReadRuns, details.Run.Repository) ?? Results.Json(details, ProtocolJson.Options);
+            return AccessCheck.Deny(context, Permission.ReadRuns, details.Run.Repository) ?? Results.Json(details, ProtocolJson.Options);
         });
 
         app.MapGet("/api/v1/runs/{id:long}/logs/{job}/{step:int}", async (HttpContext context, ServiceDatabase database, long id, string job, int step, long? after) =>
@@ -34,7 +34,7 @@ internal static class RunEndpoints
             var details = await database.Runs.GetRunAsync(id, context.RequestAborted).ConfigureAwait(false);
             if (details is null)
                 return ApiErrors.NotFound($"run {id} does not exist");
-            if (AccessCheck.Deny(context, Right.ReadRuns, details.Run.Repository) is { } denied)
+            if (AccessCheck.Deny(context, Permission.ReadRuns, details.Run.Repository) is { } denied)
                 return denied;
             var chunks = await database.Logs.ReadLogAsync(id, job, step, after ?? 0, 1000, context.RequestAborted).ConfigureAwait(false);
             return Results.Json(chunks, ProtocolJson.Options);
@@ -45,7 +45,7 @@ internal static class RunEndpoints
             var details = await database.Runs.GetRunAsync(id, context.RequestAborted).ConfigureAwait(false);
             if (details is null)
                 return ApiErrors.NotFound($"run {id} does not exist");
-            if (AccessCheck.Deny(context, Right.CancelRuns, details.Run.Repository) is { } denied)
+            if (AccessCheck.Deny(context, Permission.CancelRuns, details.Run.Repository) is { } denied)
                 return denied;
             // Cancelling the queued jobs stops the run wherever it is carried; the carrying replica sees them cancelled.
             var jobs = await database.Queue.CancelRunAsync(id, "cancelled by " + ApiCaller.Name(context), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);

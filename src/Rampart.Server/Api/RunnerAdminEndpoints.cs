@@ -17,7 +17,7 @@ internal static class RunnerAdminEndpoints
     {
         app.MapPost("/api/v1/runners/registration-tokens", async (HttpContext context, ServiceDatabase database, ServerWiring wiring, int? hours) =>
         {
-            if (AccessCheck.Deny(context, Right.ManageRunners, null) is { } denied)
+            if (AccessCheck.Deny(context, Permission.ManageRunners, null) is { } denied)
                 return denied;
             var now = wiring.Time.GetUtcNow();
             var token = RunnerSecrets.New(RunnerSecrets.RegistrationPrefix);
@@ -32,7 +32,7 @@ internal static class RunnerAdminEndpoints
 
         app.MapGet("/api/v1/runners", async (HttpContext context, ServiceDatabase database) =>
         {
-            if (AccessCheck.Deny(context, Right.ManageRunners, null) is { } denied)
+            if (AccessCheck.Deny(context, Permission.ManageRunners, null) is { } denied)
                 return denied;
             var runners = await database.Runners.ListRunnersAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Json(runners.Select(r => new { r.Id, r.Name, r.Labels, r.Ephemeral, r.RegisteredAt, r.LastSeenAt }), ProtocolJson.Options);
@@ -40,7 +40,7 @@ internal static class RunnerAdminEndpoints
 
         app.MapDelete("/api/v1/runners/{id:long}", async (HttpContext context, ServiceDatabase database, ServerWiring wiring, long id) =>
         {
-            if (AccessCheck.Deny(context, Right.ManageRunners, null) is { } denied)
+            if (AccessCheck.Deny(context, Permission.ManageRunners, null) is { } denied)
                 return denied;
             if (!await database.Runners.RemoveRunnerAsync(id, context.RequestAborted).ConfigureAwait(false))
                 return ApiErrors.NotFound($"runner {id} does not exist");

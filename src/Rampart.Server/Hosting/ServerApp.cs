@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Rampart.Core.Service;
 using Rampart.Server.Api;
+using Rampart.Server.Access;
+using Rampart.Server.Access.Api;
 using Rampart.Server.Health;
 using Rampart.Server.Metrics;
 using Rampart.Server.Orchestration;
@@ -50,8 +52,12 @@ public static class ServerApp
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
+        services.AddRampartAccess();
+        services.AddHostedService(provider => new RepositoryPoller(database.Repositories, provider.GetRequiredService<ITriggerSink>(),
+            options.StateDirectory, wiring.Time, provider.GetRequiredService<ILogger<RepositoryPoller>>()));
 
         var app = builder.Build();
+        app.UseRampartAccess();
         app.MapHealth();
         app.MapMetrics();
         app.MapRunnerProtocol();
@@ -72,7 +78,9 @@ public static class ServerApp
                 });
             }
         }
+
         app.MapWebhooks();
+        app.MapAccessApi();
         return app;
     }
 }

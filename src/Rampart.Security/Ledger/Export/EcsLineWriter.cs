@@ -84,7 +84,7 @@ public static class EcsLineWriter
     {
         AuditKinds.RunStarted or AuditKinds.RunFinished or AuditKinds.JobFinished or AuditKinds.StepFinished => ["process"],
         AuditKinds.TokenIssued => ["authentication", "iam"],
-        AuditKinds.SecretIssued or AuditKinds.KeyChanged => ["iam"],
+        AuditKinds.SecretIssued or AuditKinds.KeyChanged or AuditKinds.AccessChanged => ["iam"],
         AuditKinds.ConfigChanged => ["configuration"],
         AuditKinds.GateDecided or AuditKinds.VerificationDone or AuditKinds.ApprovalDecided => ["intrusion_detection"],
         _ => ["package"],
@@ -96,7 +96,7 @@ public static class EcsLineWriter
         AuditKinds.RunFinished or AuditKinds.JobFinished or AuditKinds.StepFinished => ["end"],
         AuditKinds.SecretIssued or AuditKinds.TokenIssued => ["access"],
         AuditKinds.ArtifactSigned or AuditKinds.ProvenanceCreated => ["creation"],
-        AuditKinds.ConfigChanged or AuditKinds.KeyChanged or AuditKinds.DeployDone => ["change"],
+        AuditKinds.ConfigChanged or AuditKinds.KeyChanged or AuditKinds.AccessChanged or AuditKinds.DeployDone => ["change"],
         _ => ["info"],
     };
 
