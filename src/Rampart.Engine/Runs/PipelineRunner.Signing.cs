@@ -121,7 +121,7 @@ public sealed partial class PipelineRunner
         if (!Digest.TryParse(request.PipelineDigest, out var pipelineDigest))
             throw new InvalidOperationException("the run's pipeline digest is missing or malformed");
         return new BuildSource(
-            RepositoryUri(revision.RepositoryRoot),
+            request.RepositoryUri ?? RepositoryUri(revision.RepositoryRoot),
             revision.Branch is { } branch ? "refs/heads/" + branch : revision.Ref,
             revision.Commit,
             revision.PipelinePath,

@@ -27,5 +27,8 @@ public sealed record RunRequest(PipelineDefinition Pipeline, SourceRevision Sour
     /// <summary>What the run record shows as its repository; null: the local repository folder.</summary>
     public string? RepositoryLabel { get; init; }
 
+    /// <summary>The repository as provenance names it (the service's clone URL); null: the local repository folder.</summary>
+    public string? RepositoryUri { get; init; }
+
     public string EffectiveRepositoryName => RepositoryName ?? "local/" + Path.GetFileName(Source.RepositoryRoot.TrimEnd('/'));
 }

@@ -149,6 +149,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             {
                 Trusted = trigger.Trusted, RepositoryName = repository.Name, RepositoryLabel = repository.Name,
                 PipelineDigest = prepared.Digest, RunId = runId,
+                RepositoryUri = Path.IsPathRooted(repository.CloneUrl) ? PipelineRunner.RepositoryUri(repository.CloneUrl) : "git+" + repository.CloneUrl,
             };
             var finished = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
             await observer.FlushAsync().ConfigureAwait(false);
