@@ -16,8 +16,12 @@ internal static class RepositoryEndpoints
     public static void MapRepositoryApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/repositories", async (HttpContext context, ServiceDatabase database) =>
-            AccessCheck.Deny(context, Permission.ReadRuns, null)
-            ?? Results.Json(await database.Repositories.ListRepositoriesAsync(context.RequestAborted).ConfigureAwait(false), ProtocolJson.Options));
+        {
+            if (context.GetCaller() is null)
+                return AccessCheck.Deny(context, Permission.ReadRuns, null)!;
+            var all = await database.Repositories.ListRepositoriesAsync(context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(all.Where(r => AccessCheck.Deny(context, Permission.ReadRuns, r.Name) is null), ProtocolJson.Options);
+        });
 
         app.MapPost("/api/v1/repositories", async (HttpContext context, RepositoryRegistration body, ServiceDatabase database, ServerWiring wiring) =>
         {

@@ -15,8 +15,9 @@ internal static class RunEndpoints
     {
         app.MapGet("/api/v1/runs", async (HttpContext context, ServiceDatabase database, int? limit) =>
         {
-            if (AccessCheck.Deny(context, Permission.ReadRuns, null) is { } denied)
-                return denied;
+            // Anyone signed in may list; each run shows only to those who may read its repository.
+            if (context.GetCaller() is null)
+                return AccessCheck.Deny(context, Permission.ReadRuns, null)!;
             var runs = await database.Runs.ListRunsAsync(Math.Clamp(limit ?? 50, 1, 500), context.RequestAborted).ConfigureAwait(false);
             return Results.Json(runs.Where(r => AccessCheck.Deny(context, Permission.ReadRuns, r.Repository) is null), ProtocolJson.Options);
         });

@@ -45,13 +45,26 @@ public sealed class ServiceHarness : IAsyncDisposable
         var args = new List<string> { "--home", Path.Combine(root, state), "server", "--listen", "http://127.0.0.1:0", "--set", "job_lease_seconds=5" };
         foreach (var setting in settings)
             args.AddRange(["--set", setting]);
-        var server = RampartChild.Start(new Dictionary<string, string>(), [.. args]);
+        var server = RampartChild.Start(Environment(root), [.. args]);
         var line = await server.WaitForLineAsync("listening on http://", StartTimeout);
         var url = new Uri(line[line.IndexOf("http://", StringComparison.Ordinal)..].Split(' ', ',')[0].TrimEnd('/') + "/");
         var admin = server.Output.Split('\n').FirstOrDefault(l => l.Contains("admin token: ", StringComparison.Ordinal)) is { } tokenLine
             ? tokenLine[(tokenLine.IndexOf("admin token: ", StringComparison.Ordinal) + "admin token: ".Length)..].Trim().Split(' ')[0]
             : null;
         return new ServiceHarness(root, server, url, admin, ownsRoot);
+    }
+
+    /// <summary>What every process of one service shares: the vault's master key file.</summary>
+    public static Dictionary<string, string> Environment(string root) => new() { ["RAMPART_MASTER_KEY_FILE"] = Path.Combine(root, "master.key") };
+
+    /// <summary>Stores a secret in the server's vault with <c>rampart secrets set</c>, scoped to a repository.</summary>
+    public async Task SetSecretAsync(string name, string repository, string value, string? environment = null)
+    {
+        var args = new List<string> { "--home", State, "secrets", "set", name, "--repo", repository };
+        if (environment is not null)
+            args.AddRange(["--env", environment]);
+        var result = await RampartChild.RunOnceAsync(Environment(Root), value, [.. args]);
+        Assert.True(result.ExitCode == 0, $"secrets set {name}: {result.Output}");
     }
 
     public async Task RegisterRepositoryAsync(string name, string path)
@@ -73,7 +86,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         var token = await RegistrationTokenAsync();
         var args = new List<string> { "--home", Path.Combine(Root, "runner-" + name), "runner", "--server", Url.ToString(), "--registration-token", token, "--name", name };
         args.AddRange(extra);
-        var runner = RampartChild.Start(new Dictionary<string, string>(), [.. args]);
+        var runner = RampartChild.Start(Environment(Root), [.. args]);
         _children.Add(runner);
         await runner.WaitForLineAsync("registered as runner", StartTimeout);
         return runner;
