@@ -27,6 +27,9 @@ root.Subcommands.Add(RunnerCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(RoleCommand.Create());
+root.Subcommands.Add(RepoCommand.Create());
+root.Subcommands.Add(TriggerCommand.Create());
+root.Subcommands.Add(RunnersCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
