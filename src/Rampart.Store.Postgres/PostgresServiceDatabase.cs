@@ -27,6 +27,8 @@ public static class PostgresServiceDatabase
             throw new PostgresUnavailableException($"the PostgreSQL connection string is not valid: {e.Message}");
         }
 
+        // Names the replicas' sessions in pg_stat_activity, unless the operator chose a name.
+        builder.ApplicationName ??= "rampart";
         var dataSource = NpgsqlDataSource.Create(builder);
         try
         {

@@ -8,6 +8,9 @@ public interface IStoreBackend : IAsyncDisposable
     /// <summary>Opens the database again, as another replica or process would: its own connections.</summary>
     Task<ServiceDatabase> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Runs one statement directly on the database, bypassing the stores.</summary>
+    Task ExecuteAsync(string sql, CancellationToken cancellationToken);
+
     /// <summary>Runs one scalar query directly on the database, bypassing the stores.</summary>
     Task<long> ScalarAsync(string sql, CancellationToken cancellationToken);
 }

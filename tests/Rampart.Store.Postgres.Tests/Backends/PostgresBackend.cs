@@ -35,6 +35,8 @@ public sealed class PostgresBackend : IStoreBackend
         return db;
     }
 
+    public Task ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync(ConnectionString, sql, cancellationToken);
+
     public async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

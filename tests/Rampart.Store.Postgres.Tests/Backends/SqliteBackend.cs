@@ -21,6 +21,16 @@ public sealed class SqliteBackend : IStoreBackend
         return Task.FromResult(db);
     }
 
+    public Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
     public Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath}");

@@ -141,4 +141,20 @@ public abstract class RunContract : StoreContract
         Assert.Equal(1, await Backend.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
         Assert.Equal(2, await Backend.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
     }
+
+    [Fact]
+    public async Task ADatabaseOfANewerVersion_IsRefused_NotDowngraded()
+    {
+        await Db.Runs.ListRunsAsync(1, Ct);
+        await Backend.ExecuteAsync("UPDATE schema_version SET version = 99", Ct);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            var newer = await Backend.OpenAsync(Ct);
+            await newer.Repositories.ListRepositoriesAsync(Ct);
+        });
+
+        Assert.Contains("version 99 is newer", error.Message, StringComparison.Ordinal);
+        Assert.Equal(99, await Backend.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
+    }
 }

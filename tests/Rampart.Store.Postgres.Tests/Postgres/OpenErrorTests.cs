@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
+using Rampart.Store.Postgres.Tests.Backends;
 
 namespace Rampart.Store.Postgres.Tests.Postgres;
 
@@ -32,6 +34,19 @@ public sealed class OpenErrorTests
 
         Assert.StartsWith("the PostgreSQL connection string is not valid", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_OfADatabaseThatDoesNotExist_SaysWhich()
+    {
+        var missing = "rampart_missing_" + Guid.NewGuid().ToString("N");
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString()) { Database = missing }.ToString();
+
+        var error = await Assert.ThrowsAsync<PostgresUnavailableException>(() =>
+            PostgresServiceDatabase.OpenAsync(connectionString, TestContext.Current.CancellationToken));
+
+        Assert.Contains($"'{missing}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("3D000", error.Message, StringComparison.Ordinal);
     }
 
     // A port that was free a moment ago: bound, read, released.
