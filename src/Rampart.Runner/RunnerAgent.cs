@@ -53,7 +53,16 @@ public sealed class RunnerAgent(RunnerSettings settings, Action<string> print)
 
             if (assignment is null)
                 continue;
-            await session.RunAsync(assignment, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await session.RunAsync(assignment, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or RunnerServerException)
+            {
+                // The report could not be made; the server's lease sweep retries or fails the job.
+                print($"job {assignment.Payload.Job} of run {assignment.Payload.RunId}: could not report ({e.Message})");
+            }
+
             ran++;
             if (settings.Ephemeral)
                 break;

@@ -60,16 +60,43 @@ internal sealed class JobSession(RunnerSettings settings, RunnerClient client, I
         }
 
         var store = new FileSystemArtifactStore(ArtifactsDirectory);
-        foreach (var artifact in outcome.Artifacts)
-        {
-            await using var content = store.OpenRead(artifact.Digest);
-            await client.UploadAsync(assignment.JobId, artifact.Digest, content, CancellationToken.None).ConfigureAwait(false);
-        }
-
         var completion = new JobCompletion(outcome.Outcome, outcome.Error, [.. outcome.Artifacts.Select(a => new UploadedArtifact(a.Name, a.Digest.ToString(), a.Size))]);
-        if (!await client.CompleteAsync(assignment.JobId, completion, CancellationToken.None).ConfigureAwait(false))
+        // The server may be restarting: keep trying to report for a while; if the job was taken
+        // back meanwhile, the server says so and the report is dropped.
+        var reported = await RetryAsync(async () =>
+        {
+            foreach (var artifact in outcome.Artifacts)
+            {
+                await using var content = store.OpenRead(artifact.Digest);
+                await client.UploadAsync(assignment.JobId, artifact.Digest, content, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return await client.CompleteAsync(assignment.JobId, completion, CancellationToken.None).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        if (!reported)
             print($"job {payload.Job}: the server no longer held it for this runner when it finished");
     }
+
+    private async Task<bool> RetryAsync(Func<Task<bool>> report, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        var deadline = DateTimeOffset.UtcNow + ReportPatience;
+        while (true)
+        {
+            try
+            {
+                return await report().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or RunnerServerException { Status: >= System.Net.HttpStatusCode.InternalServerError } && DateTimeOffset.UtcNow < deadline)
+            {
+                print($"reporting failed ({e.Message}); retrying in {delay.TotalSeconds:0}s");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(15, delay.TotalSeconds * 2));
+            }
+        }
+    }
+
+    private static readonly TimeSpan ReportPatience = TimeSpan.FromMinutes(5);
 
     private string ArtifactsDirectory => Path.Combine(settings.StateDirectory, "artifacts");
 

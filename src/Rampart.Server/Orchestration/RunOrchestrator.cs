@@ -200,13 +200,11 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         metrics.RecordRunFinished("failed", now - failed.StartedAt);
     }
 
-    /// <summary>Stops taking runs and hands the ones carried here to the other replicas (or to this server's next start).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _shutdown.CancelAsync().ConfigureAwait(false);
-        foreach (var runId in _active.Keys)
-            await database.Triggers.ReleaseRunAsync(runId, options.ReplicaId, CancellationToken.None).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Stops taking runs and stops renewing the leases of those carried here: they lapse within a
+    /// lease, and the next sweep of any replica (or of this server's next start) carries them on.
+    /// </summary>
+    public async ValueTask DisposeAsync() => await _shutdown.CancelAsync().ConfigureAwait(false);
 
     private sealed record PreparedRun(SourceRevision? Revision, string? Text, string? Digest, PipelineDefinition? Pipeline, string? Error)
     {
