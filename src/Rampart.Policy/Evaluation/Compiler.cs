@@ -38,6 +38,8 @@ internal static class Compiler
         var resolved = new List<Module>();
         foreach (var m in modules)
         {
+            // A package exists even without rules: data.<package> is then {}, as in OPA.
+            (root.Find(m.Package) ?? Create(root, m.Package)).IsPackage = true;
             var rules = new List<Rule>();
             foreach (var rule in m.Rules)
             {

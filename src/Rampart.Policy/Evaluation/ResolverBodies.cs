@@ -57,9 +57,10 @@ internal sealed partial class Resolver
                         continue;
                     if (!assigned.Add(v.Name))
                         throw new RegoException("rego_compile_error", $"var {v.Name} assigned above", v.Pos);
-                    if (v.Name is "input" or "data")
+                    if (v.Name is "input" or "data" && module.Strict)
                         throw new RegoException("rego_compile_error", $"variables must not shadow {v.Name} (use a different variable name)", v.Pos);
-                    scope.Declared[v.Name] = NewName(v.Name);
+                    // A local named input or data (v0 allows it) is renamed so it cannot be read as the document.
+                    scope.Declared[v.Name] = v.Name is "input" or "data" ? $"{v.Name}${++renames}" : NewName(v.Name);
                 }
 
                 if (a.Left is not (VarTerm or ArrayTerm or ObjectTerm))
@@ -72,7 +73,7 @@ internal sealed partial class Resolver
                 result = new UnifyExpr(u.Pos, ResolveTerm(u.Left), ResolveTerm(u.Right));
                 break;
             case TermExpr t:
-                result = new TermExpr(t.Pos, ResolveTerm(t.Term));
+                result = new TermExpr(t.Pos, t.Term is CallTerm call ? ResolveCall(call, statement: true) : ResolveTerm(t.Term));
                 break;
             default:
                 throw new InvalidOperationException("unknown expression");

@@ -28,6 +28,9 @@ internal sealed class RuleNode
 
     public Rule? DefaultFunction { get; set; }
 
+    /// <summary>A module declares this path as its package: its value is at least <c>{}</c>.</summary>
+    public bool IsPackage { get; set; }
+
     public bool HasRules => Rules.Count > 0 || Default is not null;
 
     public RuleNode Child(string name)

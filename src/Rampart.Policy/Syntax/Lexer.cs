@@ -147,7 +147,9 @@ internal sealed class Lexer
                 pos++;
         }
 
-        if (pos < src.Length && (char.IsAsciiLetter(src[pos]) || src[pos] == '_'))
+        // A number is never followed by '.' in Rego (no ref starts with a number), and OPA's scanner
+        // rejects a missing fraction ("8.", "2.e3"); "0.1." and "0e1.1" are typos, not two tokens.
+        if (pos < src.Length && (char.IsAsciiLetter(src[pos]) || src[pos] is '_' or '.'))
             throw Error(start, "invalid number");
         var text = src[s..pos];
         if (text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]))
@@ -216,6 +218,8 @@ internal sealed class Lexer
             var c = src[pos++];
             if (c == '"')
                 return sb.ToString();
+            if (c < ' ')
+                throw Error(start, "invalid character in string: control characters must be escaped, as in JSON");
             if (c != '\\')
             {
                 sb.Append(c);

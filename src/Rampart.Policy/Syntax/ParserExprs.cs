@@ -5,6 +5,16 @@ internal sealed partial class Parser
     private Expr Literal()
     {
         var pos = Peek.Position;
+        if (notBodies && AtKeyword("not") && PeekAt(1).Is("{"))
+        {
+            Next();
+            var body = BracedBody();
+
+            // not { … } holds when the body has no solution: the negation of "its first solution exists".
+            var probe = new RefTerm(pos, new ArrayComprehension(pos, new ScalarTerm(pos, Values.BooleanValue.True), body), [new ScalarTerm(pos, Values.NumberValue.Of(0))]);
+            return new TermExpr(pos, probe) { Negated = true };
+        }
+
         if (AtKeyword("not") && !PeekAt(1).Is(".") && !(PeekAt(1).Is("(") && !PeekAt(1).NewlineBefore))
         {
             Next();

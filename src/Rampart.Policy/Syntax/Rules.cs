@@ -39,4 +39,8 @@ internal sealed record Rule(SourcePosition Pos, RuleKind Kind, IReadOnlyList<Ter
 
 internal sealed record Import(SourcePosition Pos, Term Path, string Alias);
 
-internal sealed record Module(string File, IReadOnlyList<string> Package, IReadOnlyList<Import> Imports, IReadOnlyList<Rule> Rules);
+internal sealed record Module(string File, IReadOnlyList<string> Package, IReadOnlyList<Import> Imports, IReadOnlyList<Rule> Rules)
+{
+    /// <summary>Rego v1 or <c>import rego.v1</c>: OPA's strict checks apply (no rule or variable named input or data).</summary>
+    public bool Strict { get; init; }
+}
