@@ -1,0 +1,62 @@
+namespace Rampart.Policy.Tests.Language;
+
+/// <summary>Checks OPA makes before evaluation, and the v0/v1 differences they depend on.</summary>
+public sealed class CompileCheckTests
+{
+    private static RegoException CompileError(string module, RegoVersion version = RegoVersion.V1) =>
+        Assert.Throws<RegoException>(() => RegoPolicy.Compile([new RegoModuleSource("m.rego", module)], version));
+
+    [Fact]
+    public void CallUsedAsValue_MustHaveExactArity_WhileAWholeExpressionMayTakeAnOutput()
+    {
+        Assert.Equal("rego_type_error", CompileError("package p\nx := abs(-9, 10)\n").Code);
+        Assert.Equal("true", Rego.Json("package p\nx if abs(-9, 9)\n", "data.p.x"));
+    }
+
+    [Theory]
+    [InlineData("import future.keywords.in as on")]
+    [InlineData("import future.keywords.foo")]
+    [InlineData("import rego.v1\nimport future.keywords.in")]
+    [InlineData("import data.x as else")]
+    [InlineData("import data.x as _")]
+    [InlineData("import data.x\nimport data[\"x\"]")]
+    public void Imports_FollowOpaRules(string imports) =>
+        CompileError("package p\n" + imports + "\n", RegoVersion.V0);
+
+    [Theory]
+    [InlineData("{\"b\": 5}.b")]
+    [InlineData("(5 + 6)")]
+    [InlineData("input.x")]
+    public void DefaultValue_MustBeConstant(string value) =>
+        Assert.Contains("illegal default rule", CompileError($"package p\ndefault a := {value}\n").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void DefaultValue_MayBeAComprehension() =>
+        Assert.Equal("[5]", Rego.Json("package p\ndefault a := [5 | true]\n", "data.p.a"));
+
+    [Fact]
+    public void RuleNamedInputOrData_IsRejectedInV1_AndALocalMayShadowInputInV0()
+    {
+        Assert.Equal("rego_compile_error", CompileError("package p\ninput := 1\n").Code);
+        var v0 = RegoPolicy.Compile([new RegoModuleSource("m.rego", "package p\nx { input := 1; input > 0 }\n")], RegoVersion.V0);
+        Assert.Equal("true", Values.ValueJson.Serialize(v0.Prepare("data.p.x").Evaluate(new RegoQueryOptions())!));
+    }
+
+    [Fact]
+    public void PackageWithoutRules_IsAnEmptyObject() =>
+        Assert.Equal("{}", Rego.Json("package p\nimport future.keywords\n", "data.p"));
+
+    [Theory]
+    [InlineData("0.")]
+    [InlineData("2.e3")]
+    [InlineData("0.1.1")]
+    [InlineData("\"a\tb\"")]
+    public void Lexer_RejectsMalformedNumbersAndRawControlCharacters(string literal) =>
+        Assert.Equal("rego_parse_error", CompileError($"package p\nx := {literal}\n").Code);
+
+    [Theory]
+    [InlineData("""{"a": true, "b": false}""", "true")]
+    [InlineData("""{"a": true, "b": true}""", "false")]
+    public void NotBody_WithRegoV2_HoldsWhenTheBodyFails(string input, string expected) =>
+        Assert.Equal(expected, Rego.Json("package p\nimport rego.v2\ndefault x := false\nx if {\n  not { input.a; input.b }\n}\n", "data.p.x", input));
+}
