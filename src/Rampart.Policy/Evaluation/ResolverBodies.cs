@@ -96,6 +96,9 @@ internal sealed partial class Resolver
         Term target;
         if (RootName(w.Target) is "input" or "data")
             target = w.Target;
+        else if (RootName(w.Target) is { } root && scope.Lookup(root) is null && imports.TryGetValue(root, out var imported)
+            && RootName(imported) is "input" or "data" && !(FunctionTarget(w.Target) is { FunctionPath: { } fp } && Arity(new CallTerm(w.Pos, w.Target, []) { FunctionPath = fp }) >= 0))
+            target = ResolveTerm(w.Target); // an import alias of a document (with lib.flag as 5): the data path it names
         else
             target = FunctionTarget(w.Target) ?? throw new RegoException("rego_type_error", "with keyword target must reference existing input, data, or a function", w.Pos);
         Term value = FunctionValue(w.Value) ?? ResolveTerm(w.Value);

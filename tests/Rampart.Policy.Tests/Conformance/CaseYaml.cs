@@ -41,6 +41,13 @@ internal static class CaseYaml
     public static List<string> Strings(YamlMappingNode m, string key) =>
         Get(m, key) is YamlSequenceNode s ? s.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList() : [];
 
+    /// <summary>
+    /// A plain YAML key is read as YAML reads it (<c>7:</c> a number, <c>null:</c> null, <c>true:</c> a
+    /// boolean), as Regorus' harness deserialises it; a quoted key stays a string.
+    /// </summary>
+    private static Value ScalarKey(YamlScalarNode k) =>
+        k.Style is YamlDotNet.Core.ScalarStyle.Plain ? YamlValues.FromNode(k) : new StringValue(k.Value ?? "");
+
     /// <summary>A value; null for "#undefined".</summary>
     public static Value? ToValue(YamlNode node)
     {
@@ -57,7 +64,7 @@ internal static class CaseYaml
                 foreach (var (k, v) in m.Children)
                 {
                     if (ToValue(v) is { } val)
-                        d[new StringValue(((YamlScalarNode)k).Value ?? "")] = val;
+                        d[ScalarKey((YamlScalarNode)k)] = val;
                 }
 
                 return ObjectValue.Of(d);
