@@ -29,8 +29,11 @@ internal sealed class Lexer
         var newline = true;
         while (true)
         {
+            var before = pos;
             newline |= SkipSpace();
+            var spaced = pos > before;
             var start = Here;
+            var count = tokens.Count;
             if (pos >= src.Length)
             {
                 tokens.Add(new Token(TokenKind.Eof, "", start, true));
@@ -86,6 +89,8 @@ internal sealed class Lexer
                 tokens.Add(new Token(TokenKind.Symbol, sym, start, newline));
             }
 
+            if (spaced && tokens.Count > count)
+                tokens[^1] = tokens[^1] with { SpaceBefore = true };
             newline = false;
         }
     }
