@@ -87,10 +87,13 @@ internal static class Compiler
             return;
         }
 
-        if (node.Rules.Count > 0 && (node.Rules[0].Kind == RuleKind.PartialSet) != (rule.Kind == RuleKind.PartialSet) && rule.Suffix.Count == 0 && node.Rules[0].Suffix.Count == 0)
+        if (node.Rules.Count > 0 && Shape(node.Rules[0]) != Shape(rule))
             throw new RegoException("rego_type_error", $"conflicting rules data.{rule.DisplayName} found", rule.Pos);
         node.Rules.Add(rule);
     }
+
+    /// <summary>What a rule makes of its path: one value, a set, or an object built key by key; one path has one shape.</summary>
+    private static int Shape(Rule rule) => rule.Suffix.Count > 0 ? 2 : rule.Kind == RuleKind.PartialSet ? 1 : 0;
 
     private static RuleNode Create(RuleNode root, IReadOnlyList<string> path)
     {

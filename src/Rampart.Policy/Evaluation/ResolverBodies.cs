@@ -10,9 +10,24 @@ internal sealed partial class Resolver
         if (!topLevel)
             scope = new Scope(scope, scope.Level + 1);
         var exprs = new List<Expr>();
-        var assigned = new HashSet<string>(StringComparer.Ordinal);
+
+        // An argument cannot be assigned (f(x) if x := 1), and some cannot declare a name that an
+        // argument holds or the body already used above it: OPA rejects both.
+        var assigned = new HashSet<string>(bound, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in body.Exprs)
+        {
+            foreach (var declared in Declares(e))
+            {
+                if (seen.Contains(declared.Name) || assigned.Contains(declared.Name))
+                    throw new RegoException("rego_compile_error", $"var {declared.Name} referenced above", declared.Pos);
+            }
+
             exprs.Add(ResolveExpr(e, assigned));
+            var (needs, outputs) = VarCollector.Analyse(e, Arity);
+            seen.UnionWith(needs.Concat(outputs).Where(v => !v.IsWildcard).Select(v => v.Name));
+        }
+
         var ordered = BodyOrder.Order(exprs, bound, lenient, Arity);
         scope = saved;
         return new Body(ordered);
@@ -68,7 +83,8 @@ internal sealed partial class Resolver
                 result = new AssignExpr(a.Pos, ResolveTerm(a.Left), rhs);
                 break;
             case UnifyExpr u:
-                if ((u.Left, u.Right) is (ArrayTerm, ObjectTerm) or (ObjectTerm, ArrayTerm) || (u.Left is ArrayTerm la && u.Right is ArrayTerm ra && la.Items.Count != ra.Items.Count))
+                if ((u.Left, u.Right) is (ArrayTerm, ObjectTerm) or (ObjectTerm, ArrayTerm) || (u.Left is ArrayTerm la && u.Right is ArrayTerm ra && la.Items.Count != ra.Items.Count)
+                    || (u.Left is ObjectTerm lo && u.Right is ObjectTerm ro && ConstantKeys(lo) is { } lk && ConstantKeys(ro) is { } rk && !lk.SetEquals(rk)))
                     throw new RegoException("rego_type_error", "match error: both sides of = must have the same shape", u.Pos);
                 result = new UnifyExpr(u.Pos, ResolveTerm(u.Left), ResolveTerm(u.Right));
                 break;
@@ -81,6 +97,16 @@ internal sealed partial class Resolver
 
         return result with { Negated = e.Negated, With = with };
     }
+
+    private static HashSet<Values.Value>? ConstantKeys(ObjectTerm o) =>
+        o.Items.All(kv => kv.Key is ScalarTerm) ? o.Items.Select(kv => ((ScalarTerm)kv.Key).Value).ToHashSet() : null;
+
+    private static IEnumerable<VarTerm> Declares(Expr e) => e switch
+    {
+        SomeExpr s => s.Vars,
+        SomeInExpr si => (si.Key is null ? [] : VarCollector.PatternVars(si.Key)).Concat(VarCollector.PatternVars(si.Value)).Where(v => !v.IsWildcard),
+        _ => [],
+    };
 
     private void DeclareFresh(Term pattern)
     {

@@ -59,4 +59,29 @@ public sealed class CompileCheckTests
     [InlineData("""{"a": true, "b": true}""", "false")]
     public void NotBody_WithRegoV2_HoldsWhenTheBodyFails(string input, string expected) =>
         Assert.Equal(expected, Rego.Json("package p\nimport rego.v2\ndefault x := false\nx if {\n  not { input.a; input.b }\n}\n", "data.p.x", input));
+
+    [Theory]
+    [InlineData("x if {\n  v := 0\n  some v in [1, 2]\n}")]
+    [InlineData("x if {\n  v = 0\n  some v in [1, 2]\n}")]
+    [InlineData("f(a) if {\n  a := 1\n}")]
+    [InlineData("x if {\n  {\"a\": p, \"b\": q} = {\"a\": 1, \"c\": 2}\n}")]
+    [InlineData("p contains 1\np[k] := 1 if some k in [1]")]
+    [InlineData("p := {\"a\": 1}\np[k] := 1 if some k in [1]")]
+    public void Compile_RejectsRedeclarationsShapeMismatchesAndMixedRuleShapes(string rules) =>
+        CompileError("package p\n" + rules + "\n");
+
+    [Theory]
+    [InlineData("a .b")]
+    [InlineData("a. b")]
+    [InlineData("a [\"b\"]")]
+    public void Reference_CannotContainWhitespace(string package) =>
+        Assert.Equal("rego_parse_error", CompileError($"package {package}\n").Code);
+
+    [Fact]
+    public void RuleWithConstantKeyAndValue_StopsAtFirstSolution_AsOpaEarlyExit()
+    {
+        // Strict: evaluating "x" + 1 would be a type error, so passing proves the second element is never reached.
+        var value = Rego.Compile("package p\na := [1, \"x\"]\nc[\"k\"] := true if a[_] + 1\n").Prepare("data.p.c").Evaluate(new RegoQueryOptions { StrictBuiltinErrors = true });
+        Assert.Equal("""{"k":true}""", Values.ValueJson.Serialize(value!));
+    }
 }
