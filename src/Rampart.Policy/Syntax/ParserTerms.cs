@@ -114,7 +114,7 @@ internal sealed partial class Parser
 
             var operand = Unary();
             if (operand is ScalarTerm { Value: NumberValue num })
-                return new ScalarTerm(pos, num.IsInteger ? NumberValue.Of(-num.IntegerValue) : NumberValue.Of(-num.AsDouble));
+                return new ScalarTerm(pos, num.Negate());
             return Call(pos, "minus", new ScalarTerm(pos, NumberValue.Of(0)), operand);
         }
 
