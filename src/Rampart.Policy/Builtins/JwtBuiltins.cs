@@ -44,7 +44,7 @@ internal static class JwtBuiltins
 
     private static ObjectValue Json(string part, string what)
     {
-        var bytes = EncodingBuiltins.TryBase64(part, url: true) ?? throw new BuiltinException($"JWT {what} had invalid encoding");
+        var bytes = EncodingBuiltins.TryBase64(part, url: true) ?? throw new BuiltinException($"JWT {what} had invalid encoding: {EncodingBuiltins.Base64Error(part, url: true)}");
         try
         {
             return ValueJson.Parse(Encoding.UTF8.GetString(bytes)) as ObjectValue ?? throw new BuiltinException($"JWT {what} is not a JSON object");
