@@ -80,6 +80,8 @@ internal sealed partial class Parser
             terms.Add(ExprRelation());
         if (AtKeyword("in"))
         {
+            if (!v1 && !keywords.Contains("in"))
+                throw Error(Peek.Position, "unexpected ident `in`: some … in needs import future.keywords.in (or rego.v1)");
             Next();
             if (terms.Count > 2)
                 throw Error(pos, "too many variables in some … in");
@@ -92,6 +94,8 @@ internal sealed partial class Parser
         {
             if (t is not VarTerm v)
                 throw Error(t.Pos, "expected variable in some declaration");
+            if (ReservedWords.Contains(v.Name))
+                throw Error(t.Pos, $"unexpected keyword `{v.Name}` in some declaration");
             vars.Add(v);
         }
 
