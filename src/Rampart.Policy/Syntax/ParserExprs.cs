@@ -27,7 +27,7 @@ internal sealed partial class Parser
         }
 
         Expr expr;
-        if (AtKeyword("some") && !(PeekAt(1).Kind == TokenKind.Symbol && PeekAt(1).Text is "." or "=" or ":=" or "==" or "!=" or ")" or "]" or "}" or "," or ";" or "|" or "+" or "-" or "*" or "/" or "<" or ">" or "<=" or ">=") && !PeekAt(1).NewlineBefore)
+        if (AtKeyword("some") && !(PeekAt(1).Kind == TokenKind.Symbol && PeekAt(1).Text is "." or "=" or ":=" or "==" or "!=" or ")" or "]" or "}" or "," or ";" or "|" or "+" or "-" or "*" or "/" or "<" or ">" or "<=" or ">=") && PeekAt(1).Kind != TokenKind.Eof)
             expr = Some();
         else if (AtKeyword("every") && PeekAt(1).Kind == TokenKind.Ident)
             expr = Every();
