@@ -79,6 +79,15 @@ internal static class Compiler
 
         if (node.Functions.Count > 0 || node.DefaultFunction is not null)
             throw new RegoException("rego_type_error", $"conflicting rules data.{rule.DisplayName} found", rule.Pos);
+        if (rule.IsDefault && rule.Suffix.Count > 0)
+        {
+            // A constant key that is not a string (p[true]) cannot be a node of the data tree.
+            if (node.KeyDefaults.Any(d => d.Suffix.SequenceEqual(rule.Suffix, TermValueComparer.Instance)))
+                throw new RegoException("rego_type_error", $"multiple default rules data.{rule.DisplayName} found", rule.Pos);
+            node.KeyDefaults.Add(rule);
+            return;
+        }
+
         if (rule.IsDefault)
         {
             if (node.Default is not null)
@@ -90,6 +99,15 @@ internal static class Compiler
         if (node.Rules.Count > 0 && Shape(node.Rules[0]) != Shape(rule))
             throw new RegoException("rego_type_error", $"conflicting rules data.{rule.DisplayName} found", rule.Pos);
         node.Rules.Add(rule);
+    }
+
+    private sealed class TermValueComparer : IEqualityComparer<Term>
+    {
+        public static readonly TermValueComparer Instance = new();
+
+        public bool Equals(Term? x, Term? y) => x is ScalarTerm a && y is ScalarTerm b && a.Value == b.Value;
+
+        public int GetHashCode(Term obj) => obj is ScalarTerm s ? s.Value.GetHashCode() : 0;
     }
 
     /// <summary>What a rule makes of its path: one value, a set, or an object built key by key; one path has one shape.</summary>

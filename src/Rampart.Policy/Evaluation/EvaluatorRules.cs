@@ -50,6 +50,19 @@ internal sealed partial class Evaluator
             }
         }
 
+        foreach (var kd in node.KeyDefaults)
+        {
+            // The default holds for its key unless a rule gave that key a value.
+            tree ??= [];
+            var keys = kd.Suffix.Select(t => ((ScalarTerm)t).Value).ToArray();
+            if (!HasPath(tree, keys))
+                EvalTerm(kd.Value!, new Frame(), v =>
+                {
+                    Insert(tree, keys, v, isSet: false, kd);
+                    return true;
+                });
+        }
+
         if (complete is not null)
             return complete;
         if (set is not null)
@@ -92,6 +105,19 @@ internal sealed partial class Evaluator
         }
 
         return values;
+    }
+
+    private static bool HasPath(Dictionary<Value, object> tree, Value[] keys)
+    {
+        object cur = tree;
+        foreach (var k in keys)
+        {
+            if (cur is not Dictionary<Value, object> d || !d.TryGetValue(k, out var next))
+                return false;
+            cur = next;
+        }
+
+        return true;
     }
 
     private static bool IsConstant(Term t) => t switch

@@ -31,7 +31,10 @@ internal sealed class RuleNode
     /// <summary>A module declares this path as its package: its value is at least <c>{}</c>.</summary>
     public bool IsPackage { get; set; }
 
-    public bool HasRules => Rules.Count > 0 || Default is not null;
+    /// <summary>Defaults for single keys of an object built key by key (<c>default p[true] := "x"</c>).</summary>
+    public List<Rule> KeyDefaults { get; } = [];
+
+    public bool HasRules => Rules.Count > 0 || Default is not null || KeyDefaults.Count > 0;
 
     public RuleNode Child(string name)
     {

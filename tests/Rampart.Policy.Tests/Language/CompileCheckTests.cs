@@ -84,4 +84,11 @@ public sealed class CompileCheckTests
         var value = Rego.Compile("package p\na := [1, \"x\"]\nc[\"k\"] := true if a[_] + 1\n").Prepare("data.p.c").Evaluate(new RegoQueryOptions { StrictBuiltinErrors = true });
         Assert.Equal("""{"k":true}""", Values.ValueJson.Serialize(value!));
     }
+
+    [Fact]
+    public void DefaultForAConstantKey_HoldsUnlessARuleGivesThatKeyAValue()
+    {
+        var policy = RegoPolicy.Compile([new RegoModuleSource("m.rego", "package p\ndefault c[true] = \"t\"\ndefault c[false] = \"f\"\nc[false] = \"rule\"\n")], RegoVersion.V0);
+        Assert.Equal("""{"false":"rule","true":"t"}""", Values.ValueJson.Serialize(policy.Prepare("data.p.c").Evaluate(new RegoQueryOptions())!));
+    }
 }
