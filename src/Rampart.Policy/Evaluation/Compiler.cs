@@ -59,6 +59,7 @@ internal static class Compiler
     private static void Place(RuleNode root, Rule rule)
     {
         var node = root.Find(rule.Path) ?? Create(root, rule.Path);
+        node.CallableRule |= rule.ZeroArgs;
         if (rule.Kind == RuleKind.Function)
         {
             if (node.Rules.Count > 0)

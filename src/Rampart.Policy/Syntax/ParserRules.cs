@@ -39,6 +39,10 @@ internal sealed partial class Parser
             Expect(")");
         }
 
+        // f() := v is a rule, as in OPA (data.p.f is its value); f() also reads it.
+        var zeroArgs = args is { Count: 0 };
+        if (zeroArgs)
+            args = null;
         Term? key = null;
         Term? value = null;
         var kind = args is null ? RuleKind.Complete : RuleKind.Function;
@@ -87,7 +91,7 @@ internal sealed partial class Parser
             head = head.Take(head.Count - 1).ToList();
         }
 
-        var rule = new Rule(pos, kind, head, body ?? new Body([])) { Args = args ?? [], Key = key, Value = value ?? (kind == RuleKind.PartialSet ? null : TrueTerm) };
+        var rule = new Rule(pos, kind, head, body ?? new Body([])) { Args = args ?? [], Key = key, Value = value ?? (kind == RuleKind.PartialSet ? null : TrueTerm), ZeroArgs = zeroArgs };
         if (body is null && kind != RuleKind.PartialSet && value is null && args is null && !isDefault)
             throw Error(pos, "rule must have a value or a body");
         if (body is null && AtKeyword("else"))

@@ -30,6 +30,9 @@ internal sealed record Rule(SourcePosition Pos, RuleKind Kind, IReadOnlyList<Ter
 
     public bool IsDefault { get; init; }
 
+    /// <summary>Declared as <c>f()</c>: a rule that may also be called with no arguments.</summary>
+    public bool ZeroArgs { get; init; }
+
     public Rule? Else { get; set; }
 
     public string Module { get; set; } = "";

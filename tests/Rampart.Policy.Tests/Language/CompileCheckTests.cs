@@ -91,4 +91,13 @@ public sealed class CompileCheckTests
         var policy = RegoPolicy.Compile([new RegoModuleSource("m.rego", "package p\ndefault c[true] = \"t\"\ndefault c[false] = \"f\"\nc[false] = \"rule\"\n")], RegoVersion.V0);
         Assert.Equal("""{"false":"rule","true":"t"}""", Values.ValueJson.Serialize(policy.Prepare("data.p.c").Evaluate(new RegoQueryOptions())!));
     }
+
+    [Fact]
+    public void ZeroArgumentFunction_IsARule_ThatCanAlsoBeCalled()
+    {
+        Assert.Equal("""{"a":1}""", Rego.Json("package p\nf() := {\"a\": 1}\n", "data.p.f"));
+        Assert.Equal("1", Rego.Json("package p\nf() := {\"a\": 1}\ng := f().a\n", "data.p.g"));
+        var e = Assert.Throws<RegoException>(() => Rego.Eval("package p\nf() := 1\nf() := 2\n", "data.p.f"));
+        Assert.Equal("eval_conflict_error", e.Code);
+    }
 }
