@@ -100,4 +100,15 @@ public sealed class CompileCheckTests
         var e = Assert.Throws<RegoException>(() => Rego.Eval("package p\nf() := 1\nf() := 2\n", "data.p.f"));
         Assert.Equal("eval_conflict_error", e.Code);
     }
+
+    [Theory]
+    [InlineData("""{"p":{"a":{"role":"guest"}}}""")]
+    [InlineData("""{"p":"not an object"}""")]
+    public void RuleWhereDataHoldsAValue_IsAPathConflict(string data)
+    {
+        var query = Rego.Compile("package p\na := {\"role\": \"admin\"}\n").Prepare("data.p.a");
+        var e = Assert.Throws<RegoException>(() => query.Run(new RegoQueryOptions { Data = Values.ValueJson.Parse(data) }));
+        Assert.Contains("conflicting rule for data path p/a", e.Message, StringComparison.Ordinal);
+        Assert.Single(query.Run(new RegoQueryOptions { Data = Values.ValueJson.Parse("""{"p":{"b":1}}""") }));
+    }
 }
