@@ -99,6 +99,8 @@ internal sealed partial class Resolver
         var arity = resolved.Name is { } name && Builtins.BuiltinRegistry.Find(name) is { } b ? b.Arity : Arity(resolved);
         if (arity >= 0 && args.Count != arity && (args.Count != arity + 1 || !statement))
             throw new RegoException("rego_type_error", $"{resolved.Name ?? "data." + string.Join('.', resolved.FunctionPath!)}: arity mismatch: {args.Count} arguments given, {arity} expected", c.Pos);
+        if (resolved.Name is { } builtinName)
+            Builtins.BuiltinSignatures.Check(resolved, builtinName);
         return resolved;
     }
 

@@ -111,4 +111,26 @@ public sealed class CompileCheckTests
         Assert.Contains("conflicting rule for data path p/a", e.Message, StringComparison.Ordinal);
         Assert.Single(query.Run(new RegoQueryOptions { Data = Values.ValueJson.Parse("""{"p":{"b":1}}""") }));
     }
+
+    [Theory]
+    [InlineData("abs(\"x\")")]
+    [InlineData("count(5)")]
+    [InlineData("sprintf(\"%s\", \"x\")")]
+    [InlineData("concat(\",\", \"ab\")")]
+    [InlineData("array.slice([1], \"0\", 1)")]
+    [InlineData("{1} - \"a\"")]
+    public void BuiltinGivenALiteralOfTheWrongType_IsATypeErrorBeforeEvaluation(string call)
+    {
+        var e = CompileError("package p\nx := " + call + "\n");
+        Assert.Equal("rego_type_error", e.Code);
+        Assert.Contains("invalid argument(s)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("count(\"abc\")", "3")]
+    [InlineData("{1, 2} - {1}", "[2]")]
+    [InlineData("glob.match(\"a*\", null, \"ab\")", "true")]
+    [InlineData("time.format([0, \"UTC\"])", "\"1970-01-01T00:00:00Z\"")]
+    public void BuiltinGivenAcceptedLiteralTypes_Compiles(string call, string json) =>
+        Assert.Equal(json, Rego.Json("package p\nx := " + call + "\n", "data.p.x"));
 }
