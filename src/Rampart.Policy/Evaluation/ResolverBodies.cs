@@ -11,15 +11,15 @@ internal sealed partial class Resolver
             scope = new Scope(scope, scope.Level + 1);
         var exprs = new List<Expr>();
 
-        // An argument cannot be assigned (f(x) if x := 1), and some cannot declare a name that an
-        // argument holds or the body already used above it: OPA rejects both.
+        // An argument cannot be assigned (f(x) if x := 1), and some cannot declare a name the body
+        // already used above it: OPA rejects both.
         var assigned = new HashSet<string>(bound, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in body.Exprs)
         {
             foreach (var declared in Declares(e))
             {
-                if (seen.Contains(declared.Name) || assigned.Contains(declared.Name))
+                if (seen.Contains(declared.Name))
                     throw new RegoException("rego_compile_error", $"var {declared.Name} referenced above", declared.Pos);
             }
 
