@@ -26,6 +26,7 @@ public sealed class PreparedQuery
     public IReadOnlyList<RegoSolution> Run(RegoQueryOptions? options = null)
     {
         options ??= new RegoQueryOptions();
+        DataConflicts.Check(policy.Root, options.Data ?? ObjectValue.Empty);
         var context = new BuiltinContext(options.Now ?? DateTimeOffset.UtcNow, options.Print);
         var evaluator = new Evaluator(policy, options.Input, options.Data ?? ObjectValue.Empty, context, options.StrictBuiltinErrors);
         var results = new List<RegoSolution>();

@@ -26,6 +26,8 @@ internal static class BuiltinRegistry
         NetBuiltins.Register(Add);
         CryptoBuiltins.Register(Add);
         JwtBuiltins.Register(Add);
+        JwtSigning.Register(Add);
+        UuidBuiltins.Register(Add);
         return d;
     }
 }

@@ -44,6 +44,17 @@ internal static class EncodingBuiltins
 
     public static byte[] Base64(string s, bool url) => TryBase64(s, url) ?? throw new BuiltinException("illegal base64 data");
 
+    /// <summary>Go's message for undecodable base64: the offset of the first byte outside the alphabet.</summary>
+    public static string Base64Error(string s, bool url)
+    {
+        var i = 0;
+        while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || (url ? s[i] is '-' or '_' : s[i] is '+' or '/')))
+            i++;
+        while (i < s.Length && s[i] == '=')
+            i++;
+        return "illegal base64 data at input byte " + Math.Min(i, s.Length).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static byte[]? TryBase64(string s, bool url)
     {
         var t = url ? s.Replace('-', '+').Replace('_', '/') : s;

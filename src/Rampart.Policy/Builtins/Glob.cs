@@ -9,9 +9,12 @@ internal static class Glob
 {
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>As OPA: null delimiters means none (<c>*</c> matches anything), an empty list means the default <c>.</c>.</summary>
     public static Regex Compile(string pattern, List<char>? delimiters)
     {
-        if (delimiters is null || delimiters.Count == 0)
+        if (delimiters is null)
+            delimiters = [];
+        else if (delimiters.Count == 0)
             delimiters = ['.'];
         var key = pattern + "\0" + new string(delimiters.ToArray());
         if (Cache.TryGetValue(key, out var r))

@@ -2,16 +2,40 @@ using Rampart.Policy.Values;
 
 namespace Rampart.Policy.Builtins;
 
-/// <summary>json.patch: RFC 6902 operations over Rego values (sets address members by value). Undefined when an operation fails.</summary>
+/// <summary>
+/// json.patch: RFC 6902 operations over Rego values (sets address members by value; a value can be
+/// added inside a set member, not removed from one). Removing the root leaves no document (undefined
+/// unless a later operation adds a new root). Undefined when an operation fails.
+/// </summary>
 internal static class JsonPatch
 {
     public static Value? Apply(Value doc, ArrayValue ops)
     {
+        var absent = false;
         foreach (var opValue in ops.Items)
         {
             if (opValue is not ObjectValue op || op.Get("op") is not StringValue { Value: var name } || op.Get("path") is not { } pathValue)
                 return null;
             if (Pointer(pathValue) is not { } path)
+                return null;
+            if (path.Count == 0 && name is "add" or "remove")
+            {
+                if (name == "remove")
+                {
+                    if (absent)
+                        return null;
+                    absent = true;
+                    continue;
+                }
+
+                if (op.Get("value") is not { } root)
+                    return null;
+                doc = root;
+                absent = false;
+                continue;
+            }
+
+            if (absent)
                 return null;
             Value? next;
             switch (name)
@@ -46,7 +70,7 @@ internal static class JsonPatch
             doc = next;
         }
 
-        return doc;
+        return absent ? null : doc;
     }
 
     private static List<string>? Pointer(Value v)
@@ -130,7 +154,10 @@ internal static class JsonPatch
             case SetValue s:
                 if (last)
                     return SetValue.Of(s.Sorted.Append(v));
-                return null;
+                var member = s.Sorted.FirstOrDefault(m => Key(m) == p);
+                return member is not null && Add(member, path, i + 1, v, replace) is { } changed
+                    ? SetValue.Of(s.Sorted.Where(m => m != member).Append(changed))
+                    : null;
             default:
                 return null;
         }

@@ -43,14 +43,17 @@ internal static class JsonPaths
                 for (var i = 0; i < arr.Count; i++)
                 {
                     var idx = S(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    var g = byHead.FirstOrDefault(x => x.Key == idx || x.Key == NumberValue.Of(i));
+                    // As OPA: array positions are addressed by their decimal string ("0"), not by a number.
+                    var g = byHead.FirstOrDefault(x => x.Key == idx);
                     if (g is not null)
                         items.Add(Filter(arr.Items[i], g.Select(p => p.Skip(1).ToList()).ToList()));
                 }
 
                 return new ArrayValue(items);
             case SetValue set:
-                return SetValue.Of(set.Sorted.Where(m => byHead.Any(g => g.Key == m)));
+                return SetValue.Of(set.Sorted
+                    .Select(m => byHead.FirstOrDefault(g => g.Key == m) is { } g ? Filter(m, g.Select(p => p.Skip(1).ToList()).ToList()) : null)
+                    .OfType<Value>());
             default:
                 return doc;
         }

@@ -6,7 +6,7 @@ using static Rampart.Policy.Builtins.Operand;
 
 namespace Rampart.Policy.Builtins;
 
-/// <summary>io.jwt.decode, io.jwt.verify_* (HS/RS/PS/ES 256–512; PEM key, certificate or JWKS) and io.jwt.decode_verify.</summary>
+/// <summary>io.jwt.decode, io.jwt.verify_* (HS/RS/PS/ES 256–512 and EdDSA; PEM key, certificate or JWKS) and io.jwt.decode_verify.</summary>
 internal static class JwtBuiltins
 {
     public static void Register(Action<Builtin> add)
@@ -19,15 +19,17 @@ internal static class JwtBuiltins
         foreach (var alg in new[] { "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512" })
         {
             var algorithm = alg;
-            add(new("io.jwt.verify_" + alg.ToLowerInvariant(), 2, (_, a) => B(Verify(Split(Str(a, 0)), algorithm, Str(a, 1)))));
+            add(new("io.jwt.verify_" + alg.ToLowerInvariant(), 2, (_, a) => B(Verify(Split(Str(a, 0), payload: false), algorithm, Str(a, 1)))));
         }
 
+        add(new("io.jwt.verify_eddsa", 2, (_, a) => B(Verify(Split(Str(a, 0), payload: false), "EdDSA", Str(a, 1)))));
         add(new("io.jwt.decode_verify", 2, (c, a) => DecodeVerify(Str(a, 0), Obj(a, 1), c.Now)));
     }
 
     private sealed record Token(ObjectValue Header, ObjectValue Payload, byte[] Signature, byte[] Signed);
 
-    private static Token Split(string jwt)
+    /// <summary>The verify_* functions, like OPA's, check only the header and signature: the payload may be any bytes.</summary>
+    private static Token Split(string jwt, bool payload = true)
     {
         var parts = jwt.Split('.');
         if (parts.Length != 3)
@@ -35,14 +37,14 @@ internal static class JwtBuiltins
         var header = Json(parts[0], "header");
         if (header.Get("cty") is StringValue { Value: var cty } && cty.Equals("JWT", StringComparison.OrdinalIgnoreCase))
             throw new BuiltinException("nested JWTs are not supported");
-        var payload = Json(parts[1], "payload");
+        var body = payload ? Json(parts[1], "payload") : ObjectValue.Empty;
         var sig = EncodingBuiltins.TryBase64(parts[2], url: true) ?? throw new BuiltinException("JWT signature had invalid encoding");
-        return new Token(header, payload, sig, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
+        return new Token(header, body, sig, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
     }
 
     private static ObjectValue Json(string part, string what)
     {
-        var bytes = EncodingBuiltins.TryBase64(part, url: true) ?? throw new BuiltinException($"JWT {what} had invalid encoding");
+        var bytes = EncodingBuiltins.TryBase64(part, url: true) ?? throw new BuiltinException($"JWT {what} had invalid encoding: {EncodingBuiltins.Base64Error(part, url: true)}");
         try
         {
             return ValueJson.Parse(Encoding.UTF8.GetString(bytes)) as ObjectValue ?? throw new BuiltinException($"JWT {what} is not a JSON object");
@@ -56,6 +58,8 @@ internal static class JwtBuiltins
     private static bool Verify(Token t, string alg, string key)
     {
         var data = t.Signed;
+        if (alg == "EdDSA")
+            return Ed25519Jwt.Verify(key, data, t.Signature);
         var hash = alg[2..] switch { "256" => HashAlgorithmName.SHA256, "384" => HashAlgorithmName.SHA384, _ => HashAlgorithmName.SHA512 };
         if (alg.StartsWith("HS", StringComparison.Ordinal))
         {
@@ -166,7 +170,7 @@ internal static class JwtBuiltins
         if (constraints.Get("secret") is StringValue secret)
             verified = alg.StartsWith("HS", StringComparison.Ordinal) && Verify(t, alg, secret.Value);
         else if (constraints.Get("cert") is StringValue cert)
-            verified = alg.Length == 5 && alg[..2] is "RS" or "PS" or "ES" && Verify(t, alg, cert.Value);
+            verified = ((alg.Length == 5 && alg[..2] is "RS" or "PS" or "ES") || alg == "EdDSA") && Verify(t, alg, cert.Value);
         else
             throw new BuiltinException("unverifiable token: constraints need cert or secret");
         if (!verified)

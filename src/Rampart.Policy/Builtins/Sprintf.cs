@@ -187,7 +187,7 @@ internal static class Sprintf
     public static string RegoText(Value v) => v switch
     {
         StringValue s => Quote(s.Value),
-        NumberValue n => n.IsInteger ? n.IntegerValue.ToString(CultureInfo.InvariantCulture) : n.AsDouble.ToString("R", CultureInfo.InvariantCulture),
+        NumberValue n => n.ToJson(),
         BooleanValue b => b.Value ? "true" : "false",
         NullValue => "null",
         ArrayValue a => "[" + string.Join(", ", a.Items.Select(RegoText)) + "]",

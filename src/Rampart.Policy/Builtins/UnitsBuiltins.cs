@@ -41,7 +41,7 @@ internal static class UnitsBuiltins
             throw new BuiltinException(bytes ? "could not parse byte amount to a number" : "could not parse amount to a number");
         }
 
-        var multiplier = Multiplier(bytes ? suffix.ToLowerInvariant() : suffix, bytes) ?? throw new BuiltinException($"{(bytes ? "byte" : "unit")} unit \"{suffix}\" is not recognized" + (bytes ? "" : ""));
+        var multiplier = Multiplier(bytes ? suffix.ToLowerInvariant() : suffix, bytes) ?? throw new BuiltinException(bytes ? $"byte unit {suffix} not recognized" : $"unit {suffix} not recognized");
         decimal result;
         try
         {
@@ -80,13 +80,16 @@ internal static class UnitsBuiltins
             };
         }
 
+        // As OPA: only the first letter keeps its case, so m (milli) and M (mega) differ and Ki, KI, ki are one.
+        if (suffix.Length > 1)
+            suffix = suffix[..1] + suffix[1..].ToLowerInvariant();
         return suffix switch
         {
             "" => 1m,
             "m" => 0.001m,
-            "k" or "K" => 1e3m, "M" => 1e6m, "G" => 1e9m, "T" => 1e12m, "P" => 1e15m, "E" => 1e18m,
-            "ki" or "Ki" => 1024m, "Mi" => 1024m * 1024, "Gi" => 1024m * 1024 * 1024, "Ti" => 1024m * 1024 * 1024 * 1024,
-            "Pi" => 1024m * 1024 * 1024 * 1024 * 1024, "Ei" => 1024m * 1024 * 1024 * 1024 * 1024 * 1024,
+            "k" or "K" => 1e3m, "M" => 1e6m, "g" or "G" => 1e9m, "t" or "T" => 1e12m, "p" or "P" => 1e15m, "e" or "E" => 1e18m,
+            "ki" or "Ki" => 1024m, "mi" or "Mi" => 1024m * 1024, "gi" or "Gi" => 1024m * 1024 * 1024, "ti" or "Ti" => 1024m * 1024 * 1024 * 1024,
+            "pi" or "Pi" => 1024m * 1024 * 1024 * 1024 * 1024, "ei" or "Ei" => 1024m * 1024 * 1024 * 1024 * 1024 * 1024,
             _ => null,
         };
     }

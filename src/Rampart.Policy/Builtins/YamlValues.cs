@@ -13,6 +13,7 @@ internal static class YamlValues
     {
         try
         {
+            RejectTabIndentation(text);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             return stream.Documents.Count == 0 ? NullValue.Instance : FromNode(stream.Documents[0].RootNode);
@@ -20,6 +21,28 @@ internal static class YamlValues
         catch (YamlException e)
         {
             throw new BuiltinException(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// YAML forbids tabs as indentation; YamlDotNet lets a tab-indented token through (in any
+    /// document of the stream), Go's parser, which OPA uses, does not.
+    /// </summary>
+    private static void RejectTabIndentation(string text)
+    {
+        var lines = text.Split('\n');
+        var lastLine = -1L;
+        var scanner = new Scanner(new StringReader(text));
+        while (scanner.MoveNext())
+        {
+            var start = scanner.Current!.Start;
+            if (start.Line == lastLine || start.Line < 1 || start.Line > lines.Length)
+                continue;
+            lastLine = start.Line;
+            var line = lines[start.Line - 1];
+            var indent = line[..(int)Math.Min(start.Column - 1, line.Length)];
+            if (indent.Contains('\t', StringComparison.Ordinal) && indent.Trim().Length == 0)
+                throw new BuiltinException($"yaml: line {start.Line}: found a tab character that violates indentation");
         }
     }
 

@@ -38,6 +38,8 @@ internal static class Compiler
         var resolved = new List<Module>();
         foreach (var m in modules)
         {
+            // A package exists even without rules: data.<package> is then {}, as in OPA.
+            (root.Find(m.Package) ?? Create(root, m.Package)).IsPackage = true;
             var rules = new List<Rule>();
             foreach (var rule in m.Rules)
             {
@@ -57,6 +59,7 @@ internal static class Compiler
     private static void Place(RuleNode root, Rule rule)
     {
         var node = root.Find(rule.Path) ?? Create(root, rule.Path);
+        node.CallableRule |= rule.ZeroArgs;
         if (rule.Kind == RuleKind.Function)
         {
             if (node.Rules.Count > 0)
@@ -77,6 +80,15 @@ internal static class Compiler
 
         if (node.Functions.Count > 0 || node.DefaultFunction is not null)
             throw new RegoException("rego_type_error", $"conflicting rules data.{rule.DisplayName} found", rule.Pos);
+        if (rule.IsDefault && rule.Suffix.Count > 0)
+        {
+            // A constant key that is not a string (p[true]) cannot be a node of the data tree.
+            if (node.KeyDefaults.Any(d => d.Suffix.SequenceEqual(rule.Suffix, TermValueComparer.Instance)))
+                throw new RegoException("rego_type_error", $"multiple default rules data.{rule.DisplayName} found", rule.Pos);
+            node.KeyDefaults.Add(rule);
+            return;
+        }
+
         if (rule.IsDefault)
         {
             if (node.Default is not null)
@@ -85,10 +97,22 @@ internal static class Compiler
             return;
         }
 
-        if (node.Rules.Count > 0 && (node.Rules[0].Kind == RuleKind.PartialSet) != (rule.Kind == RuleKind.PartialSet) && rule.Suffix.Count == 0 && node.Rules[0].Suffix.Count == 0)
+        if (node.Rules.Count > 0 && Shape(node.Rules[0]) != Shape(rule))
             throw new RegoException("rego_type_error", $"conflicting rules data.{rule.DisplayName} found", rule.Pos);
         node.Rules.Add(rule);
     }
+
+    private sealed class TermValueComparer : IEqualityComparer<Term>
+    {
+        public static readonly TermValueComparer Instance = new();
+
+        public bool Equals(Term? x, Term? y) => x is ScalarTerm a && y is ScalarTerm b && a.Value == b.Value;
+
+        public int GetHashCode(Term obj) => obj is ScalarTerm s ? s.Value.GetHashCode() : 0;
+    }
+
+    /// <summary>What a rule makes of its path: one value, a set, or an object built key by key; one path has one shape.</summary>
+    private static int Shape(Rule rule) => rule.Suffix.Count > 0 ? 2 : rule.Kind == RuleKind.PartialSet ? 1 : 0;
 
     private static RuleNode Create(RuleNode root, IReadOnlyList<string> path)
     {

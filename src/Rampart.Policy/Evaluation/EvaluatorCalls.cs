@@ -29,6 +29,12 @@ internal sealed partial class Evaluator
                 break;
             case CallTerm { FunctionPath: { } path }:
                 node = policy.Root.Find(path);
+                if (node is { CallableRule: true, Functions.Count: 0 } && site.Args.Count <= 1)
+                {
+                    return NodeValue(node, null) is { } ruleValue
+                        && (site.Args.Count == 0 ? k(ruleValue) : UnifyValue(site.Args[0], ruleValue, f, () => k(BooleanValue.True)));
+                }
+
                 if (node is null || (node.Functions.Count == 0 && node.DefaultFunction is null))
                     throw new RegoException("rego_type_error", "undefined function data." + string.Join('.', path), site.Pos);
                 arity = (node.Functions.FirstOrDefault() ?? node.DefaultFunction!).Args.Count;

@@ -80,7 +80,7 @@ internal sealed partial class Evaluator
             }
 
             if (node.Children.Count == 0)
-                return baseVal;
+                return baseVal ?? (node.IsPackage ? ObjectValue.Empty : null);
             var d = baseVal is ObjectValue bo ? bo.ToDictionary() : [];
             return MergeChildren(node, d, baseVal);
         }

@@ -27,22 +27,40 @@ internal sealed partial class Evaluator
                     break;
                 case RuleKind.PartialSet when rule.Suffix.Count == 0:
                     set ??= [];
+                    var single = IsConstant(rule.Key!);
                     RuleSolutions(rule, f => EvalTerm(rule.Key!, f, v =>
                     {
                         set.Add(v);
-                        return false;
+                        return single;
                     }));
                     break;
                 default:
                     tree ??= [];
                     var isSet = rule.Kind == RuleKind.PartialSet;
+
+                    // Constant keys and value (c["k"] := 1 if …): every solution adds the same entry, so
+                    // stop at the first, as OPA's early exit does (later iterations may not even be valid).
+                    var once = rule.Suffix.All(IsConstant) && IsConstant(isSet ? rule.Key! : rule.Value!);
                     RuleSolutions(rule, f => EvalList(rule.Suffix, f, keys => EvalTerm(isSet ? rule.Key! : rule.Value!, f, v =>
                     {
                         Insert(tree, keys, v, isSet, rule);
-                        return false;
+                        return once;
                     })));
                     break;
             }
+        }
+
+        foreach (var kd in node.KeyDefaults)
+        {
+            // The default holds for its key unless a rule gave that key a value.
+            tree ??= [];
+            var keys = kd.Suffix.Select(t => ((ScalarTerm)t).Value).ToArray();
+            if (!HasPath(tree, keys))
+                EvalTerm(kd.Value!, new Frame(), v =>
+                {
+                    Insert(tree, keys, v, isSet: false, kd);
+                    return true;
+                });
         }
 
         if (complete is not null)
@@ -74,7 +92,7 @@ internal sealed partial class Evaluator
         var values = new HashSet<Value>();
         for (var r = rule; r is not null; r = r.Else)
         {
-            var constant = r.Value is ScalarTerm;
+            var constant = IsConstant(r.Value!);
             var f = new Frame();
             var current = r;
             EvalBody(current.Body.Exprs, 0, f, () => EvalTerm(current.Value!, f, v =>
@@ -88,6 +106,28 @@ internal sealed partial class Evaluator
 
         return values;
     }
+
+    private static bool HasPath(Dictionary<Value, object> tree, Value[] keys)
+    {
+        object cur = tree;
+        foreach (var k in keys)
+        {
+            if (cur is not Dictionary<Value, object> d || !d.TryGetValue(k, out var next))
+                return false;
+            cur = next;
+        }
+
+        return true;
+    }
+
+    private static bool IsConstant(Term t) => t switch
+    {
+        ScalarTerm => true,
+        ArrayTerm a => a.Items.All(IsConstant),
+        SetTerm s => s.Items.All(IsConstant),
+        ObjectTerm o => o.Items.All(kv => IsConstant(kv.Key) && IsConstant(kv.Value)),
+        _ => false,
+    };
 
     private void RuleSolutions(Rule rule, Func<Frame, bool> onSolution)
     {

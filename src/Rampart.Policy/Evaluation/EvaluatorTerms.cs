@@ -239,7 +239,9 @@ internal sealed partial class Evaluator
             return EvalTerm(a, f, v => Bind(vb2, v, f, k));
         if (a is ArrayTerm aa && b is ArrayTerm ab)
             return aa.Items.Count == ab.Items.Count && UnifyPairs(aa.Items, ab.Items, 0, f, k);
-        if (HasUnbound(a, f))
+        // A reference whose only unbound variables are in its path (xs[_]) enumerates; evaluate it and
+        // match the other side, which may itself be a pattern ([l, r]).
+        if (HasUnbound(a, f) && !(a is RefTerm ra && !HasUnbound(ra.Head, f)))
             return EvalTerm(b, f, v => UnifyValue(a, v, f, k));
         return EvalTerm(a, f, v => UnifyValue(b, v, f, k));
     }

@@ -67,7 +67,7 @@ internal sealed partial class Resolver
             kind = RuleKind.PartialObject;
         if (kind == RuleKind.Function && i < headParts.Count)
             throw new RegoException("rego_parse_error", "function name must be a ground reference", rule.Pos);
-        if (rule.IsDefault && i < headParts.Count)
+        if (rule.IsDefault && headParts.Skip(i).Any(h => h is not ScalarTerm))
             throw new RegoException("rego_type_error", "default rules must have a ground reference", rule.Pos);
 
         foreach (var a in rule.Args)

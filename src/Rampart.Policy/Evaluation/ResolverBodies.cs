@@ -10,9 +10,24 @@ internal sealed partial class Resolver
         if (!topLevel)
             scope = new Scope(scope, scope.Level + 1);
         var exprs = new List<Expr>();
-        var assigned = new HashSet<string>(StringComparer.Ordinal);
+
+        // An argument cannot be assigned (f(x) if x := 1), and some cannot declare a name the body
+        // already used above it: OPA rejects both.
+        var assigned = new HashSet<string>(bound, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in body.Exprs)
+        {
+            foreach (var declared in Declares(e))
+            {
+                if (seen.Contains(declared.Name))
+                    throw new RegoException("rego_compile_error", $"var {declared.Name} referenced above", declared.Pos);
+            }
+
             exprs.Add(ResolveExpr(e, assigned));
+            var (needs, outputs) = VarCollector.Analyse(e, Arity);
+            seen.UnionWith(needs.Concat(outputs).Where(v => !v.IsWildcard).Select(v => v.Name));
+        }
+
         var ordered = BodyOrder.Order(exprs, bound, lenient, Arity);
         scope = saved;
         return new Body(ordered);
@@ -57,9 +72,10 @@ internal sealed partial class Resolver
                         continue;
                     if (!assigned.Add(v.Name))
                         throw new RegoException("rego_compile_error", $"var {v.Name} assigned above", v.Pos);
-                    if (v.Name is "input" or "data")
+                    if (v.Name is "input" or "data" && module.Strict)
                         throw new RegoException("rego_compile_error", $"variables must not shadow {v.Name} (use a different variable name)", v.Pos);
-                    scope.Declared[v.Name] = NewName(v.Name);
+                    // A local named input or data (v0 allows it) is renamed so it cannot be read as the document.
+                    scope.Declared[v.Name] = v.Name is "input" or "data" ? $"{v.Name}${++renames}" : NewName(v.Name);
                 }
 
                 if (a.Left is not (VarTerm or ArrayTerm or ObjectTerm))
@@ -67,12 +83,13 @@ internal sealed partial class Resolver
                 result = new AssignExpr(a.Pos, ResolveTerm(a.Left), rhs);
                 break;
             case UnifyExpr u:
-                if ((u.Left, u.Right) is (ArrayTerm, ObjectTerm) or (ObjectTerm, ArrayTerm) || (u.Left is ArrayTerm la && u.Right is ArrayTerm ra && la.Items.Count != ra.Items.Count))
+                if ((u.Left, u.Right) is (ArrayTerm, ObjectTerm) or (ObjectTerm, ArrayTerm) || (u.Left is ArrayTerm la && u.Right is ArrayTerm ra && la.Items.Count != ra.Items.Count)
+                    || (u.Left is ObjectTerm lo && u.Right is ObjectTerm ro && ConstantKeys(lo) is { } lk && ConstantKeys(ro) is { } rk && !lk.SetEquals(rk)))
                     throw new RegoException("rego_type_error", "match error: both sides of = must have the same shape", u.Pos);
                 result = new UnifyExpr(u.Pos, ResolveTerm(u.Left), ResolveTerm(u.Right));
                 break;
             case TermExpr t:
-                result = new TermExpr(t.Pos, ResolveTerm(t.Term));
+                result = new TermExpr(t.Pos, t.Term is CallTerm call ? ResolveCall(call, statement: true) : ResolveTerm(t.Term));
                 break;
             default:
                 throw new InvalidOperationException("unknown expression");
@@ -80,6 +97,16 @@ internal sealed partial class Resolver
 
         return result with { Negated = e.Negated, With = with };
     }
+
+    private static HashSet<Values.Value>? ConstantKeys(ObjectTerm o) =>
+        o.Items.All(kv => kv.Key is ScalarTerm) ? o.Items.Select(kv => ((ScalarTerm)kv.Key).Value).ToHashSet() : null;
+
+    private static IEnumerable<VarTerm> Declares(Expr e) => e switch
+    {
+        SomeExpr s => s.Vars,
+        SomeInExpr si => (si.Key is null ? [] : VarCollector.PatternVars(si.Key)).Concat(VarCollector.PatternVars(si.Value)).Where(v => !v.IsWildcard),
+        _ => [],
+    };
 
     private void DeclareFresh(Term pattern)
     {
@@ -95,6 +122,9 @@ internal sealed partial class Resolver
         Term target;
         if (RootName(w.Target) is "input" or "data")
             target = w.Target;
+        else if (RootName(w.Target) is { } root && scope.Lookup(root) is null && imports.TryGetValue(root, out var imported)
+            && RootName(imported) is "input" or "data" && !(FunctionTarget(w.Target) is { FunctionPath: { } fp } && Arity(new CallTerm(w.Pos, w.Target, []) { FunctionPath = fp }) >= 0))
+            target = ResolveTerm(w.Target); // an import alias of a document (with lib.flag as 5): the data path it names
         else
             target = FunctionTarget(w.Target) ?? throw new RegoException("rego_type_error", "with keyword target must reference existing input, data, or a function", w.Pos);
         Term value = FunctionValue(w.Value) ?? ResolveTerm(w.Value);

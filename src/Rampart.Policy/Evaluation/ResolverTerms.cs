@@ -86,15 +86,21 @@ internal sealed partial class Resolver
         return v;
     }
 
-    private CallTerm ResolveCall(CallTerm c)
+    /// <summary>
+    /// Only a call that is a whole expression may take one extra argument, its output
+    /// (<c>count(x, n)</c>); inside a term the call's value is used, so OPA's checker requires the exact count.
+    /// </summary>
+    private CallTerm ResolveCall(CallTerm c, bool statement = false)
     {
         var args = c.Args.Select(ResolveTerm).ToList();
         var resolved = c.Name is not null
             ? c with { Args = args }
             : (FunctionTarget(c.Operator) ?? throw new RegoException("rego_type_error", "undefined function " + OperatorText(c.Operator), c.Pos)) with { Pos = c.Pos, Args = args };
         var arity = resolved.Name is { } name && Builtins.BuiltinRegistry.Find(name) is { } b ? b.Arity : Arity(resolved);
-        if (arity >= 0 && args.Count != arity && args.Count != arity + 1)
+        if (arity >= 0 && args.Count != arity && (args.Count != arity + 1 || !statement))
             throw new RegoException("rego_type_error", $"{resolved.Name ?? "data." + string.Join('.', resolved.FunctionPath!)}: arity mismatch: {args.Count} arguments given, {arity} expected", c.Pos);
+        if (resolved.Name is { } builtinName)
+            Builtins.BuiltinSignatures.Check(resolved, builtinName);
         return resolved;
     }
 

@@ -28,7 +28,16 @@ internal sealed class RuleNode
 
     public Rule? DefaultFunction { get; set; }
 
-    public bool HasRules => Rules.Count > 0 || Default is not null;
+    /// <summary>A module declares this path as its package: its value is at least <c>{}</c>.</summary>
+    public bool IsPackage { get; set; }
+
+    /// <summary>Defaults for single keys of an object built key by key (<c>default p[true] := "x"</c>).</summary>
+    public List<Rule> KeyDefaults { get; } = [];
+
+    /// <summary>A rule here was declared <c>f()</c>, so <c>f()</c> reads its value.</summary>
+    public bool CallableRule { get; set; }
+
+    public bool HasRules => Rules.Count > 0 || Default is not null || KeyDefaults.Count > 0;
 
     public RuleNode Child(string name)
     {

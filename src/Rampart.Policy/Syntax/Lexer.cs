@@ -29,8 +29,11 @@ internal sealed class Lexer
         var newline = true;
         while (true)
         {
+            var before = pos;
             newline |= SkipSpace();
+            var spaced = pos > before;
             var start = Here;
+            var count = tokens.Count;
             if (pos >= src.Length)
             {
                 tokens.Add(new Token(TokenKind.Eof, "", start, true));
@@ -86,6 +89,8 @@ internal sealed class Lexer
                 tokens.Add(new Token(TokenKind.Symbol, sym, start, newline));
             }
 
+            if (spaced && tokens.Count > count)
+                tokens[^1] = tokens[^1] with { SpaceBefore = true };
             newline = false;
         }
     }
@@ -147,7 +152,9 @@ internal sealed class Lexer
                 pos++;
         }
 
-        if (pos < src.Length && (char.IsAsciiLetter(src[pos]) || src[pos] == '_'))
+        // A number is never followed by '.' in Rego (no ref starts with a number), and OPA's scanner
+        // rejects a missing fraction ("8.", "2.e3"); "0.1." and "0e1.1" are typos, not two tokens.
+        if (pos < src.Length && (char.IsAsciiLetter(src[pos]) || src[pos] is '_' or '.'))
             throw Error(start, "invalid number");
         var text = src[s..pos];
         if (text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]))
@@ -216,6 +223,8 @@ internal sealed class Lexer
             var c = src[pos++];
             if (c == '"')
                 return sb.ToString();
+            if (c < ' ')
+                throw Error(start, "invalid character in string: control characters must be escaped, as in JSON");
             if (c != '\\')
             {
                 sb.Append(c);

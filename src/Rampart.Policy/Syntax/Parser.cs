@@ -77,34 +77,7 @@ internal sealed partial class Parser
             throw Error(Peek.Position, "expected 'package'");
         Next();
         var package = RefNames(ExprPrimary(), "package");
-        var imports = new List<Import>();
-        while (AtKeyword("import"))
-        {
-            var pos = Next().Position;
-            var path = Postfix(Primary());
-            var names = RefNames(path, "import");
-            string alias;
-            if (AtKeyword("as"))
-            {
-                Next();
-                alias = Expect(TokenKind.Ident).Text;
-            }
-            else
-            {
-                alias = names[^1];
-            }
-
-            if (names is ["rego", "v1"] || (names.Count > 0 && names[0] == "future"))
-            {
-                v1 |= names is ["rego", "v1"];
-                continue;
-            }
-
-            if (names[0] is not ("data" or "input"))
-                throw Error(pos, $"invalid import {string.Join('.', names)}: must begin with input or data");
-            imports.Add(new Import(pos, path, alias));
-        }
-
+        var imports = Imports();
         var rules = new List<Rule>();
         while (Peek.Kind != TokenKind.Eof)
         {
@@ -119,7 +92,7 @@ internal sealed partial class Parser
             }
         }
 
-        return new Module(file, package, imports, rules);
+        return new Module(file, package, imports, rules) { Strict = v1 };
     }
 
     private Term ExprPrimary() => Postfix(Primary());

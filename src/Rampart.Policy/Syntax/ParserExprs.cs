@@ -5,6 +5,16 @@ internal sealed partial class Parser
     private Expr Literal()
     {
         var pos = Peek.Position;
+        if (notBodies && AtKeyword("not") && PeekAt(1).Is("{"))
+        {
+            Next();
+            var body = BracedBody();
+
+            // not { … } holds when the body has no solution: the negation of "its first solution exists".
+            var probe = new RefTerm(pos, new ArrayComprehension(pos, new ScalarTerm(pos, Values.BooleanValue.True), body), [new ScalarTerm(pos, Values.NumberValue.Of(0))]);
+            return new TermExpr(pos, probe) { Negated = true };
+        }
+
         if (AtKeyword("not") && !PeekAt(1).Is(".") && !(PeekAt(1).Is("(") && !PeekAt(1).NewlineBefore))
         {
             Next();
@@ -17,7 +27,7 @@ internal sealed partial class Parser
         }
 
         Expr expr;
-        if (AtKeyword("some") && !(PeekAt(1).Kind == TokenKind.Symbol && PeekAt(1).Text is "." or "=" or ":=" or "==" or "!=" or ")" or "]" or "}" or "," or ";" or "|" or "+" or "-" or "*" or "/" or "<" or ">" or "<=" or ">=") && !PeekAt(1).NewlineBefore)
+        if (AtKeyword("some") && !(PeekAt(1).Kind == TokenKind.Symbol && PeekAt(1).Text is "." or "=" or ":=" or "==" or "!=" or ")" or "]" or "}" or "," or ";" or "|" or "+" or "-" or "*" or "/" or "<" or ">" or "<=" or ">=") && PeekAt(1).Kind != TokenKind.Eof)
             expr = Some();
         else if (AtKeyword("every") && PeekAt(1).Kind == TokenKind.Ident)
             expr = Every();
@@ -70,6 +80,8 @@ internal sealed partial class Parser
             terms.Add(ExprRelation());
         if (AtKeyword("in"))
         {
+            if (!v1 && !keywords.Contains("in"))
+                throw Error(Peek.Position, "unexpected ident `in`: some … in needs import future.keywords.in (or rego.v1)");
             Next();
             if (terms.Count > 2)
                 throw Error(pos, "too many variables in some … in");
@@ -82,6 +94,8 @@ internal sealed partial class Parser
         {
             if (t is not VarTerm v)
                 throw Error(t.Pos, "expected variable in some declaration");
+            if (ReservedWords.Contains(v.Name))
+                throw Error(t.Pos, $"unexpected keyword `{v.Name}` in some declaration");
             vars.Add(v);
         }
 

@@ -18,6 +18,10 @@ internal sealed partial class Parser
 
         var headTerm = Postfix(Primary(), stopAtCall: true);
         var head = HeadParts(headTerm);
+        if (head[0] is ScalarTerm { Value: StringValue first } && (keywords.Contains(first.Value) || (v1 && FutureKeywords.Contains(first.Value))))
+            throw Error(headTerm.Pos, $"unexpected keyword `{first.Value}`: it cannot name a rule");
+        if (head[0] is ScalarTerm { Value: StringValue root } && root.Value is "input" or "data" && v1)
+            throw new RegoException("rego_compile_error", $"rules must not shadow {root.Value} (use a different rule name)", headTerm.Pos);
         List<Term>? args = null;
         if (At("(") && !Peek.NewlineBefore)
         {
@@ -35,6 +39,10 @@ internal sealed partial class Parser
             Expect(")");
         }
 
+        // f() := v is a rule, as in OPA (data.p.f is its value); f() also reads it.
+        var zeroArgs = args is { Count: 0 };
+        if (zeroArgs)
+            args = null;
         Term? key = null;
         Term? value = null;
         var kind = args is null ? RuleKind.Complete : RuleKind.Function;
@@ -54,6 +62,7 @@ internal sealed partial class Parser
         {
             if (value is null)
                 throw Error(pos, "default rule must have a value");
+            CheckDefaultValue(value);
             return new Rule(pos, kind, head, new Body([])) { Args = args ?? [], Value = value, IsDefault = true };
         }
 
@@ -82,9 +91,11 @@ internal sealed partial class Parser
             head = head.Take(head.Count - 1).ToList();
         }
 
-        var rule = new Rule(pos, kind, head, body ?? new Body([])) { Args = args ?? [], Key = key, Value = value ?? (kind == RuleKind.PartialSet ? null : TrueTerm) };
+        var rule = new Rule(pos, kind, head, body ?? new Body([])) { Args = args ?? [], Key = key, Value = value ?? (kind == RuleKind.PartialSet ? null : TrueTerm), ZeroArgs = zeroArgs };
         if (body is null && kind != RuleKind.PartialSet && value is null && args is null && !isDefault)
             throw Error(pos, "rule must have a value or a body");
+        if (body is null && AtKeyword("else"))
+            throw Error(Peek.Position, "else keyword cannot be used on rule declarations without body");
         var tail = rule;
         while (AtKeyword("else"))
         {
@@ -140,6 +151,33 @@ internal sealed partial class Parser
             {
                 throw first;
             }
+        }
+    }
+
+    /// <summary>As in OPA, a default value is a constant: no reference, variable or call outside a comprehension.</summary>
+    private static void CheckDefaultValue(Term t)
+    {
+        switch (t)
+        {
+            case RefTerm or VarTerm or CallTerm or TemplateTerm:
+                var what = t switch { RefTerm => "ref", VarTerm => "var", CallTerm => "call", _ => "template string" };
+                throw Error(t.Pos, $"illegal default rule (value cannot contain {what})");
+            case ArrayTerm a:
+                foreach (var x in a.Items)
+                    CheckDefaultValue(x);
+                break;
+            case SetTerm s:
+                foreach (var x in s.Items)
+                    CheckDefaultValue(x);
+                break;
+            case ObjectTerm o:
+                foreach (var kv in o.Items)
+                {
+                    CheckDefaultValue(kv.Key);
+                    CheckDefaultValue(kv.Value);
+                }
+
+                break;
         }
     }
 

@@ -114,7 +114,7 @@ internal sealed partial class Parser
 
             var operand = Unary();
             if (operand is ScalarTerm { Value: NumberValue num })
-                return new ScalarTerm(pos, num.IsInteger ? NumberValue.Of(-num.IntegerValue) : NumberValue.Of(-num.AsDouble));
+                return new ScalarTerm(pos, num.Negate());
             return Call(pos, "minus", new ScalarTerm(pos, NumberValue.Of(0)), operand);
         }
 
@@ -236,13 +236,15 @@ internal sealed partial class Parser
     {
         while (true)
         {
-            if (At(".") && !Peek.NewlineBefore)
+            if (At(".") && !Peek.SpaceBefore)
             {
                 Next();
+                if (Peek.SpaceBefore)
+                    throw Error(Peek.Position, "unexpected whitespace after '.': a reference is written without spaces");
                 var name = Expect(TokenKind.Ident);
                 term = Extend(term, new ScalarTerm(name.Position, new StringValue(name.Text)));
             }
-            else if (At("[") && !Peek.NewlineBefore)
+            else if (At("[") && !Peek.SpaceBefore)
             {
                 Next();
                 depth++;

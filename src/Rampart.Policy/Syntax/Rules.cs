@@ -30,6 +30,9 @@ internal sealed record Rule(SourcePosition Pos, RuleKind Kind, IReadOnlyList<Ter
 
     public bool IsDefault { get; init; }
 
+    /// <summary>Declared as <c>f()</c>: a rule that may also be called with no arguments.</summary>
+    public bool ZeroArgs { get; init; }
+
     public Rule? Else { get; set; }
 
     public string Module { get; set; } = "";
@@ -39,4 +42,8 @@ internal sealed record Rule(SourcePosition Pos, RuleKind Kind, IReadOnlyList<Ter
 
 internal sealed record Import(SourcePosition Pos, Term Path, string Alias);
 
-internal sealed record Module(string File, IReadOnlyList<string> Package, IReadOnlyList<Import> Imports, IReadOnlyList<Rule> Rules);
+internal sealed record Module(string File, IReadOnlyList<string> Package, IReadOnlyList<Import> Imports, IReadOnlyList<Rule> Rules)
+{
+    /// <summary>Rego v1 or <c>import rego.v1</c>: OPA's strict checks apply (no rule or variable named input or data).</summary>
+    public bool Strict { get; init; }
+}

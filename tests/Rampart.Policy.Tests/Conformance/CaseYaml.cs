@@ -41,28 +41,40 @@ internal static class CaseYaml
     public static List<string> Strings(YamlMappingNode m, string key) =>
         Get(m, key) is YamlSequenceNode s ? s.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList() : [];
 
+    /// <summary>
+    /// Regorus' harness deserialises YAML into its own values, so a plain mapping key is read as YAML
+    /// reads it (<c>7:</c> a number, <c>null:</c> null, <c>true:</c> a boolean); a quoted key stays a
+    /// string. OPA's harness goes through JSON, where every key is a string.
+    /// </summary>
+    public static Value? RegorusValue(YamlNode node) => ToValue(node, typedKeys: true);
+
+    private static Value ScalarKey(YamlScalarNode k, bool typed) =>
+        typed && k.Style is YamlDotNet.Core.ScalarStyle.Plain ? YamlValues.FromNode(k) : new StringValue(k.Value ?? "");
+
     /// <summary>A value; null for "#undefined".</summary>
-    public static Value? ToValue(YamlNode node)
+    public static Value? ToValue(YamlNode node) => ToValue(node, typedKeys: false);
+
+    private static Value? ToValue(YamlNode node, bool typedKeys)
     {
         switch (node)
         {
             case YamlScalarNode { Value: "#undefined" }:
                 return null;
             case YamlMappingNode m when m.Children.Count == 1 && Get(m, "set!") is YamlSequenceNode set:
-                return SetValue.Of(set.Children.Select(c => ToValue(c)!));
+                return SetValue.Of(set.Children.Select(c => ToValue(c, typedKeys)!));
             case YamlMappingNode m when m.Children.Count == 1 && Get(m, "object!") is YamlSequenceNode entries:
-                return ObjectValue.Of(entries.Children.Cast<YamlMappingNode>().Select(e => new KeyValuePair<Value, Value>(ToValue(Get(e, "key")!)!, ToValue(Get(e, "value")!)!)));
+                return ObjectValue.Of(entries.Children.Cast<YamlMappingNode>().Select(e => new KeyValuePair<Value, Value>(ToValue(Get(e, "key")!, typedKeys)!, ToValue(Get(e, "value")!, typedKeys)!)));
             case YamlMappingNode m:
                 var d = new Dictionary<Value, Value>();
                 foreach (var (k, v) in m.Children)
                 {
-                    if (ToValue(v) is { } val)
-                        d[new StringValue(((YamlScalarNode)k).Value ?? "")] = val;
+                    if (ToValue(v, typedKeys) is { } val)
+                        d[ScalarKey((YamlScalarNode)k, typedKeys)] = val;
                 }
 
                 return ObjectValue.Of(d);
             case YamlSequenceNode s:
-                return new ArrayValue(s.Children.Select(c => ToValue(c)!).ToList());
+                return new ArrayValue(s.Children.Select(c => ToValue(c, typedKeys)!).ToList());
             default:
                 return YamlValues.FromNode(node);
         }

@@ -66,11 +66,17 @@ internal static class RegorusCases
         var wantError = CaseYaml.Get(c, "error") is not null;
         try
         {
-            var policy = RegoPolicy.Compile([new RegoModuleSource("test.rego", CaseYaml.Str(c, "rego") ?? "")], RegoVersion.V0);
+            // A parser case checks that the module parses (or not); only the few with a query are compiled and run.
+            var source = CaseYaml.Str(c, "rego") ?? "";
+            if (CaseYaml.Str(c, "query") is { } q && CaseYaml.Get(c, "want_result") is { } want)
+            {
+                var policy = RegoPolicy.Compile([new RegoModuleSource("test.rego", source)], RegoVersion.V0);
+                return wantError ? "expected a parse error" : Compare(Shape(policy.Query(q), multi: false), CaseYaml.RegorusValue(want));
+            }
+
+            Syntax.Parser.ParseModule(source, "test.rego", v1: false);
             if (wantError)
                 return "expected a parse error";
-            if (CaseYaml.Str(c, "query") is { } q && CaseYaml.Get(c, "want_result") is { } want)
-                return Compare(Shape(policy.Query(q), multi: false), CaseYaml.ToValue(want));
             return null;
         }
         catch (RegoException e)
@@ -89,17 +95,17 @@ internal static class RegorusCases
         if (CaseYaml.Get(c, "input") is YamlMappingNode im && CaseYaml.Get(im, "many!") is YamlSequenceNode list)
         {
             many = true;
-            inputs.AddRange(list.Children.Select(CaseYaml.ToValue));
+            inputs.AddRange(list.Children.Select(CaseYaml.RegorusValue));
         }
         else
         {
-            inputs.Add(CaseYaml.Get(c, "input") is { } i ? CaseYaml.ToValue(i) : null);
+            inputs.Add(CaseYaml.Get(c, "input") is { } i ? CaseYaml.RegorusValue(i) : null);
         }
 
         try
         {
             var policy = RegoPolicy.Compile(modules, v1 ? RegoVersion.V1 : RegoVersion.V0);
-            var data = CaseYaml.Get(c, "data") is { } d ? CaseYaml.ToValue(d) : null;
+            var data = CaseYaml.Get(c, "data") is { } d ? CaseYaml.RegorusValue(d) : null;
             var query = policy.Prepare(CaseYaml.Str(c, "query") ?? "");
             var want = CaseYaml.Get(c, "want_result");
             var wantMany = want is YamlMappingNode wm && CaseYaml.Get(wm, "many!") is not null;
@@ -111,7 +117,7 @@ internal static class RegorusCases
             Value? actual = many
                 ? new ArrayValue(results.Select(r => Shape(r, multi: false) ?? new StringValue("#undefined")).ToList())
                 : Shape(results[0], multi: wantMany);
-            var expected = wantMany ? CaseYaml.ToValue(CaseYaml.Get((YamlMappingNode)want, "many!")!) : CaseYaml.ToValue(want);
+            var expected = wantMany ? CaseYaml.RegorusValue(CaseYaml.Get((YamlMappingNode)want, "many!")!) : CaseYaml.RegorusValue(want);
             return Compare(actual, expected);
         }
         catch (RegoException e)
@@ -129,15 +135,15 @@ internal static class RegorusCases
             var policy = RegoPolicy.Compile(modules, CaseYaml.Flag(c, "rego_v0") ? RegoVersion.V0 : RegoVersion.V1);
             var options = new RegoQueryOptions
             {
-                Input = CaseYaml.Get(c, "input") is { } i ? CaseYaml.ToValue(i) : null,
-                Data = CaseYaml.Get(c, "data") is { } d ? CaseYaml.ToValue(d) ?? ObjectValue.Empty : ObjectValue.Empty,
+                Input = CaseYaml.Get(c, "input") is { } i ? CaseYaml.RegorusValue(i) : null,
+                Data = CaseYaml.Get(c, "data") is { } d ? CaseYaml.RegorusValue(d) ?? ObjectValue.Empty : ObjectValue.Empty,
                 StrictBuiltinErrors = true,
             };
             if (CaseYaml.Get(c, "entry_points") is YamlSequenceNode eps && CaseYaml.Get(c, "want_results") is YamlSequenceNode wants)
             {
                 for (var n = 0; n < eps.Children.Count; n++)
                 {
-                    var r = Compare(policy.Prepare(((YamlScalarNode)eps.Children[n]).Value!).Evaluate(options), CaseYaml.ToValue(wants.Children[n]));
+                    var r = Compare(policy.Prepare(((YamlScalarNode)eps.Children[n]).Value!).Evaluate(options), CaseYaml.RegorusValue(wants.Children[n]));
                     if (r is not null)
                         return r;
                 }
@@ -148,7 +154,7 @@ internal static class RegorusCases
             var value = policy.Prepare(CaseYaml.Str(c, "query") ?? "").Evaluate(options);
             if (wantError)
                 return "expected an error";
-            return CaseYaml.Get(c, "want_result") is { } want ? Compare(value, CaseYaml.ToValue(want)) : null;
+            return CaseYaml.Get(c, "want_result") is { } want ? Compare(value, CaseYaml.RegorusValue(want)) : null;
         }
         catch (RegoException e)
         {
