@@ -40,6 +40,22 @@ public sealed class ServiceHarness : IAsyncDisposable
     /// <summary>Starts a server whose state folder is <c>ROOT/STATE</c> (replicas share one); the caller deletes ROOT.</summary>
     public static Task<ServiceHarness> StartAsync(string root, string state, params string[] settings) => StartAsync(root, state, false, settings);
 
+    /// <summary>Starts another server process on a state folder whose admin already exists (a restart or a replica).</summary>
+    public static async Task<ServiceHarness> RestartAsync(string root, string state, string adminToken, params string[] settings)
+    {
+        var started = await StartAsync(root, state, false, settings);
+        started.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        return started;
+    }
+
+    /// <summary>A port free right now on 127.0.0.1, for a server that must come back on the same address.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static async Task<ServiceHarness> StartAsync(string root, string state, bool ownsRoot, string[] settings)
     {
         var args = new List<string> { "--home", Path.Combine(root, state), "server", "--listen", "http://127.0.0.1:0", "--set", "job_lease_seconds=5" };
