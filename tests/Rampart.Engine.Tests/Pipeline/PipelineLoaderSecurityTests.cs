@@ -67,8 +67,19 @@ public sealed class PipelineLoaderSecurityTests
     [Fact]
     public void Parse_RefusesUnknownJobKey_NamingTheAllowedKeys()
     {
-        Single(WithJob("runs-on: ubuntu\nsteps: [{run: x}]"), 4, 5,
-            "jobs.build: unknown key 'runs-on'; allowed keys: needs, timeout, permissions, network, environment, limits, env, artifacts, steps");
+        Single(WithJob("services: [db]\nsteps: [{run: x}]"), 4, 5,
+            "jobs.build: unknown key 'services'; allowed keys: needs, runs-on, timeout, permissions, network, environment, limits, env, artifacts, steps");
+    }
+
+    [Fact]
+    public void Parse_RunsOnLabels_AcceptsOneOrAList_AndRefusesBadLabels()
+    {
+        var one = Rampart.Engine.Pipeline.PipelineLoader.Parse("name: p\njobs:\n  build:\n    runs-on: linux\n    steps: [{run: x}]\n", "p.yml");
+        var list = Rampart.Engine.Pipeline.PipelineLoader.Parse("name: p\njobs:\n  build:\n    runs-on: [linux, x64, linux]\n    steps: [{run: x}]\n", "p.yml");
+        Assert.Equal(["linux"], one.Pipeline!.Jobs[0].RunsOn);
+        Assert.Equal(["linux", "x64"], list.Pipeline!.Jobs[0].RunsOn);
+        Single(WithJob("runs-on: Ubuntu Latest\nsteps: [{run: x}]"), 4, 14,
+            "jobs.build.runs-on: 'Ubuntu Latest' is not a valid runner label ([a-z0-9][a-z0-9._-]*, at most 64 characters)");
     }
 
     [Fact]
