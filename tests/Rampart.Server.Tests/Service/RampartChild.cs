@@ -97,6 +97,19 @@ public sealed class RampartChild : IAsyncDisposable
         throw new InvalidOperationException($"'{marker}' not seen ({(first == exited ? "process exited" : "timed out")}); output:\n{Output}");
     }
 
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end on its own.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     private void Append(string? line)

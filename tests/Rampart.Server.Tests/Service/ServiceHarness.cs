@@ -83,9 +83,9 @@ public sealed class ServiceHarness : IAsyncDisposable
         Assert.True(result.ExitCode == 0, $"secrets set {name}: {result.Output}");
     }
 
-    public async Task RegisterRepositoryAsync(string name, string path)
+    public async Task RegisterRepositoryAsync(string name, string path, params string[] protectedBranches)
     {
-        using var response = await Http.PostAsJsonAsync("api/v1/repositories", new { name, cloneUrl = path });
+        using var response = await Http.PostAsJsonAsync("api/v1/repositories", new { name, cloneUrl = path, protectedBranches });
         Assert.True(response.IsSuccessStatusCode, $"register {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
