@@ -12,6 +12,8 @@ internal sealed class EventStream(RunnerClient client, long jobId) : IAsyncDispo
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     private readonly Lock _lock = new();
+    // One flush at a time, so the last flush waits for a batch the pump is still sending.
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
     private List<RunnerEvent> _pending = [];
@@ -30,22 +32,44 @@ internal sealed class EventStream(RunnerClient client, long jobId) : IAsyncDispo
     /// <summary>Sends everything added so far.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        List<RunnerEvent> batch;
-        lock (_lock)
+        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (_pending.Count == 0)
-                return;
-            batch = _pending;
-            _pending = [];
-        }
-
-        for (var offset = 0; offset < batch.Count; offset += 500)
-        {
-            if (!await client.SendEventsAsync(jobId, batch.GetRange(offset, Math.Min(500, batch.Count - offset)), cancellationToken).ConfigureAwait(false))
+            List<RunnerEvent> batch;
+            lock (_lock)
             {
-                await _lost.CancelAsync().ConfigureAwait(false);
-                return;
+                if (_pending.Count == 0)
+                    return;
+                batch = _pending;
+                _pending = [];
             }
+
+            for (var offset = 0; offset < batch.Count; offset += 500)
+            {
+                var part = batch.GetRange(offset, Math.Min(500, batch.Count - offset));
+                bool held;
+                try
+                {
+                    held = await client.SendEventsAsync(jobId, part, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Not sent: put the rest back in front, in order, for the next flush.
+                    lock (_lock)
+                        _pending.InsertRange(0, batch.Skip(offset));
+                    throw;
+                }
+
+                if (!held)
+                {
+                    await _lost.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _sending.Release();
         }
     }
 
@@ -64,7 +88,7 @@ internal sealed class EventStream(RunnerClient client, long jobId) : IAsyncDispo
 
             try
             {
-                await FlushAsync(_stop.Token).ConfigureAwait(false);
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or RunnerServerException)
             {
@@ -84,5 +108,6 @@ internal sealed class EventStream(RunnerClient client, long jobId) : IAsyncDispo
             await _pump.ConfigureAwait(false);
         _stop.Dispose();
         _lost.Dispose();
+        _sending.Dispose();
     }
 }

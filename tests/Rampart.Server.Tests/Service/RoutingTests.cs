@@ -13,6 +13,7 @@ public sealed class RoutingTests
             name: labelled
             jobs:
               anywhere:
+                runs-on: cpu
                 steps:
                   - run: echo anywhere
               special:
@@ -22,7 +23,7 @@ public sealed class RoutingTests
                   - run: echo special
             """);
         await service.RegisterRepositoryAsync("acme/labels", path);
-        var plain = await service.StartRunnerAsync("plain");
+        var plain = await service.StartRunnerAsync("plain", "--label", "cpu");
         var gpu = await service.StartRunnerAsync("gpu", "--label", "gpu", "--ephemeral");
 
         var details = await service.WaitForRunAsync(await service.TriggerAsync("acme/labels"), RunTimeout);
