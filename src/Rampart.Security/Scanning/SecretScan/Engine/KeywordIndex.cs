@@ -59,6 +59,13 @@ internal sealed class KeywordIndex
     /// <summary>Step 1: bit (c0 &amp; 31) &lt;&lt; 10 | (c1 &amp; 31) &lt;&lt; 5 | (c2 &amp; 31) is set when c0 c1 c2 may start a keyword.</summary>
     public ulong[] Codes3 { get; } = new ulong[(1 << 15) / 64];
 
+    /// <summary>
+    /// Pair maps for the vector filter: row (c0 &amp; 31) bit (c1 &amp; 31) at 0..31, the same for characters
+    /// 1-2 at 32..63, 2-3 at 64..95, 0-2 at 96..127 and 1-3 at 128..159. A start passes steps 1 and 2
+    /// only if it passes all five.
+    /// </summary>
+    public uint[] Pairs { get; } = new uint[160];
+
     /// <summary>Step 2: the same with a fourth character (2^20 bits).</summary>
     public ulong[] Codes4 { get; } = new ulong[(1 << 20) / 64];
 
@@ -78,10 +85,15 @@ internal sealed class KeywordIndex
             {
                 foreach (var c in Codes(keyword, 2))
                 {
+                    Pairs[a] |= 1u << b;
+                    Pairs[32 + b] |= 1u << c;
+                    Pairs[96 + a] |= 1u << c;
                     var three = (a << 10) | (b << 5) | c;
                     Codes3[three >> 6] |= 1UL << (three & 63);
                     foreach (var d in Codes(keyword, 3))
                     {
+                        Pairs[64 + c] |= 1u << d;
+                        Pairs[128 + b] |= 1u << d;
                         var four = (three << 5) | d;
                         Codes4[four >> 6] |= 1UL << (four & 63);
                     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Rampart.Security.Scanning.SecretScan.Rules;
@@ -70,23 +69,12 @@ internal sealed class TextScanner
         _seen.Clear();
         var lines = new LineCounter();
         var index = _set.Index;
-        ref var codes3 = ref MemoryMarshal.GetArrayDataReference(index.Codes3);
-        ref var codes4 = ref MemoryMarshal.GetArrayDataReference(index.Codes4);
-        uint rolling = 0;
-        // Indexes are masked to the maps' sizes (2^15 and 2^20 bits), so reads stay in bounds.
-        for (var i = 0; i < text.Length; i++)
+        Span<int> starts = stackalloc int[256];
+        for (var from = 0; from <= text.Length - 3;)
         {
-            rolling = ((rolling << 5) | (text[i] & 31u)) & 0x7FFF;
-            if ((Unsafe.Add(ref codes3, (int)(rolling >> 6)) & (1UL << (int)rolling)) == 0 || i < 2)
-                continue;
-            if (i + 1 < text.Length)
-            {
-                var four = (rolling << 5) | (text[i + 1] & 31u);
-                if ((Unsafe.Add(ref codes4, (int)(four >> 6)) & (1UL << (int)four)) == 0)
-                    continue;
-            }
-
-            Keywords(index, text, i - 2, target, ref lines, sink);
+            var found = KeywordFilter.Find(index, text, ref from, starts);
+            foreach (var start in starts[..found])
+                Keywords(index, text, start, target, ref lines, sink);
         }
 
         // The loop sees starts with three characters; a two-character keyword may also end the text.

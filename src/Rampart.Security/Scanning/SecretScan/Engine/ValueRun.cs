@@ -47,6 +47,7 @@ internal sealed partial class ValueRun
     }
 
     /// <summary>True when <paramref name="window"/> holds at least the minimum run of class characters.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Possible(ReadOnlySpan<char> window)
     {
         var run = 0;
