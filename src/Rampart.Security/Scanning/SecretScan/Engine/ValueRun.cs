@@ -12,9 +12,9 @@ namespace Rampart.Security.Scanning.SecretScan.Engine;
 /// so the regex need not run on it. Most keyword hits of the generic rules (<c>token</c>, <c>secret</c>,
 /// <c>password</c>) end there. The pattern puts the value after an operator ending in = : , or &gt;,
 /// at most three blanks and one quote later, and a terminator (quote, blank, ; , &amp; ) ] } \ or the
-/// end) right after it. When no terminator character is in the class, a value is exactly a whole
-/// run of the class starting within five characters after an operator, of a length within the range
-/// and followed by a terminator; otherwise only a long enough run of the class is asked for.
+/// end) right after it. So a value is a run of the class starting 1 to 5 characters after an operator:
+/// when no terminator character is in the class, exactly a whole run, of a length within the range and
+/// followed by a terminator; otherwise a run of at least the minimum length.
 /// A non-ASCII character makes the test give up and answer true, so it stays a necessary condition.
 /// </summary>
 internal sealed partial class ValueRun
@@ -65,47 +65,14 @@ internal sealed partial class ValueRun
 
     /// <summary>False when <paramref name="window"/> cannot hold the value of a match.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Possible(ReadOnlySpan<char> window) => _whole ? Placed(window) : Run(window);
-
-    /// <summary>A run of at least the minimum length anywhere.</summary>
-    private bool Run(ReadOnlySpan<char> window)
+    public bool Possible(ReadOnlySpan<char> window)
     {
-        var run = 0;
-        foreach (var c in window)
-        {
-            if (c >= 128 || _ascii[c])
-            {
-                if (++run >= _minimum)
-                    return true;
-            }
-            else
-            {
-                run = 0;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A whole run of the class, in range, starting 1 to 5 characters after an operator.</summary>
-    private bool Placed(ReadOnlySpan<char> window)
-    {
+        // A value starts 1 to 5 characters after an operator's last character.
         for (var q = window.IndexOfAny(Operators); q >= 0;)
         {
             for (var p = q + 1; p <= q + 5 && p < window.Length; p++)
             {
-                var length = 0;
-                var end = p;
-                for (; end < window.Length && length <= _maximum; end++, length++)
-                {
-                    var c = window[end];
-                    if (c >= 128)
-                        return true; // can't tell cheaply whether it is in the class or a blank
-                    if (!_ascii[c])
-                        break;
-                }
-
-                if (length >= _minimum && length <= _maximum && (end == window.Length || Terminators.Contains(window[end])))
+                if (Placed(window, p) is null or true)
                     return true;
             }
 
@@ -114,6 +81,30 @@ internal sealed partial class ValueRun
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a value can start at <paramref name="p"/>: a whole run in range followed by a terminator
+    /// when no terminator is in the class, else a run of the minimum length; null when a non-ASCII
+    /// character leaves it open.
+    /// </summary>
+    private bool? Placed(ReadOnlySpan<char> window, int p)
+    {
+        var limit = _whole ? _maximum : _minimum - 1;
+        var length = 0;
+        var end = p;
+        for (; end < window.Length && length <= limit; end++, length++)
+        {
+            var c = window[end];
+            if (c >= 128)
+                return null;
+            if (!_ascii[c])
+                break;
+        }
+
+        if (!_whole)
+            return length >= _minimum;
+        return length >= _minimum && length <= _maximum && (end == window.Length || Terminators.Contains(window[end]));
     }
 
     // One bracketed class (escapes allowed inside), then {min} or {min,} or {min,max}.
