@@ -103,7 +103,8 @@ public sealed class SecretScanEngine
         {
             var full = Path.Combine(root, relative);
             var info = new FileInfo(full);
-            if (!info.Exists || info.LinkTarget is not null)
+            // The link flag comes with the lstat FileInfo already made; LinkTarget would cost a readlink per file.
+            if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0)
                 return;
             if (_options.MaxFileBytes > 0 && info.Length > _options.MaxFileBytes)
             {
