@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Win32.SafeHandles;
 using Rampart.Security.Scanning.SecretScan.Engine;
 using Rampart.Security.Scanning.SecretScan.Rules;
 using Rampart.Security.Scanning.SecretScan.Sources;
@@ -102,7 +103,8 @@ public sealed class SecretScanEngine
         {
             var full = Path.Combine(root, relative);
             var info = new FileInfo(full);
-            if (!info.Exists || info.LinkTarget is not null)
+            // The link flag comes with the lstat FileInfo already made; LinkTarget would cost a readlink per file.
+            if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0)
                 return;
             if (_options.MaxFileBytes > 0 && info.Length > _options.MaxFileBytes)
             {
@@ -113,9 +115,8 @@ public sealed class SecretScanEngine
             var sink = new List<SecretFinding>();
             try
             {
-                var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                await using (stream.ConfigureAwait(false))
-                    await ScanOneAsync(stream, new ScanTarget(relative), sink, counters, token).ConfigureAwait(false);
+                using var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+                await ScanFileAsync(file, new ScanTarget(relative), sink, counters, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -172,6 +173,25 @@ public sealed class SecretScanEngine
             if (!scanner.PrepareFile(target, sink))
                 return;
             var bytes = await ChunkedText.ScanAsync(stream, target, scanner, _options.ChunkBytes, sink, cancellationToken).ConfigureAwait(false);
+            if (bytes < 0)
+                counters.Binary();
+            else
+                counters.File(bytes);
+        }
+        finally
+        {
+            _pool.Add(scanner);
+        }
+    }
+
+    private async ValueTask ScanFileAsync(SafeFileHandle file, ScanTarget target, List<SecretFinding> sink, ScanCounters counters, CancellationToken cancellationToken)
+    {
+        var scanner = Rent();
+        try
+        {
+            if (!scanner.PrepareFile(target, sink))
+                return;
+            var bytes = await ChunkedText.ScanFile(file, target, scanner, _options.ChunkBytes, sink, cancellationToken).ConfigureAwait(false);
             if (bytes < 0)
                 counters.Binary();
             else

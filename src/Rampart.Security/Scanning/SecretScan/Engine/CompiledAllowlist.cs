@@ -28,6 +28,9 @@ internal sealed class CompiledAllowlist
 
     public bool AppliesTo(string ruleId) => TargetRules.Count == 0 || TargetRules.Contains(ruleId);
 
+    /// <summary>False when <see cref="AllowsWholeFile"/> is false for every path and commit (no path or commit conditions).</summary>
+    public bool CanAllowWholeFile => _paths.Length > 0 || _commits.Count > 0;
+
     /// <summary>True when the path alone decides that every match in the file is allowed.</summary>
     public bool AllowsWholeFile(string path, string? commit)
     {

@@ -29,6 +29,7 @@ internal sealed class CompiledRule
         Allowlists = [.. rule.Allowlists.Select(a => new CompiledAllowlist(a, what + " allowlist"))];
         Anchored = rule.Regex is not null && !rule.Multiline && (rule.Assignment || StartsWithKeyword(rule.Regex, rule.Keywords));
         IsGeneric = rule.Tags.Contains("generic");
+        ValueRun = rule.Assignment && rule.Regex is not null && Config.AssignmentPattern.ValueOf(rule.Regex) is { } value ? ValueRun.For(value) : null;
     }
 
     public SecretRule Rule { get; }
@@ -41,6 +42,9 @@ internal sealed class CompiledRule
     public Regex? PathRegex { get; }
     public CompiledAllowlist[] Allowlists { get; }
     public bool IsGeneric { get; }
+
+    /// <summary>For an assignment rule with a one-class value: a window without a long enough run of the class holds no match.</summary>
+    public ValueRun? ValueRun { get; }
 
     /// <summary>Every match begins at a keyword, so the regex need only look from the keyword on.</summary>
     public bool Anchored { get; }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Rampart.Security.Scanning.SecretScan.Rules;
@@ -20,6 +19,7 @@ internal sealed class TextScanner
     private readonly SecretRuleSet _set;
     private readonly int _decodeDepth;
     private readonly bool[] _active;
+    private readonly bool[] _alwaysOn;
     private readonly int[] _lastStart;
     private readonly int[] _lastEnd;
     private readonly HashSet<(int Rule, int Start)> _seen = [];
@@ -32,6 +32,10 @@ internal sealed class TextScanner
         _active = new bool[set.Compiled.Length];
         _lastStart = new int[set.Compiled.Length];
         _lastEnd = new int[set.Compiled.Length];
+        // Rules no path or commit can switch off need no test per file.
+        _alwaysOn = [.. set.Compiled.Select(rule => rule.HasRegex && rule.PathRegex is null
+            && !rule.Allowlists.Any(a => a.CanAllowWholeFile)
+            && !set.Global.Any(g => g.TargetRules.Count > 0 && g.AppliesTo(rule.Rule.Id) && g.CanAllowWholeFile))];
     }
 
     /// <summary>Findings for a path alone (rules with only a path pattern), and whether the path is allowed outright.</summary>
@@ -65,25 +69,17 @@ internal sealed class TextScanner
         _seen.Clear();
         var lines = new LineCounter();
         var index = _set.Index;
-        ref var fold = ref MemoryMarshal.GetArrayDataReference(KeywordIndex.FoldTable);
-        ref var trigrams = ref MemoryMarshal.GetArrayDataReference(index.TrigramBits);
-        ref var bigrams = ref MemoryMarshal.GetArrayDataReference(index.BigramBits);
-        var hasBigrams = index.HasBigrams;
-        uint rolling = 0;
-        for (var i = 0; i < text.Length; i++)
+        Span<int> starts = stackalloc int[256];
+        for (var from = 0; from <= text.Length - 3;)
         {
-            // Indexes are masked to the tables' sizes (128 entries; 2^21 and 2^14 bits), so reads stay in bounds.
-            var c = text[i];
-            rolling = ((rolling << 7) | (c < 128 ? Unsafe.Add(ref fold, c) : 0x7Fu)) & KeywordIndex.TrigramMask;
-            if ((Unsafe.Add(ref trigrams, (int)(rolling >> 6)) & (1UL << (int)(rolling & 63))) != 0 && i >= 2)
-                Candidates(index.Trigram(rolling), text, i - 2, target, ref lines, sink);
-            if (hasBigrams && i >= 1)
-            {
-                var pair = rolling & KeywordIndex.BigramMask;
-                if ((Unsafe.Add(ref bigrams, (int)(pair >> 6)) & (1UL << (int)(pair & 63))) != 0)
-                    Candidates(index.Bigram(pair), text, i - 1, target, ref lines, sink);
-            }
+            var found = KeywordFilter.Find(index, text, ref from, starts);
+            foreach (var start in starts[..found])
+                Keywords(index, text, start, target, ref lines, sink);
         }
+
+        // The loop sees starts with three characters; a two-character keyword may also end the text.
+        if (index.HasBigrams && text.Length >= 2)
+            Keywords(index, text, text.Length - 2, target, ref lines, sink);
 
         foreach (var r in _set.Unkeyed)
         {
@@ -96,6 +92,25 @@ internal sealed class TextScanner
             (_nested ??= new TextScanner(_set, _decodeDepth - 1)).ScanDecoded(text, target, ref lines, sink);
     }
 
+    /// <summary>Step 3 at a candidate start: the exact bigram and trigram maps, in that order (a two-character keyword first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Keywords(KeywordIndex index, ReadOnlySpan<char> text, int at, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    {
+        var fold = KeywordIndex.FoldTable;
+        var c0 = text[at];
+        var c1 = text[at + 1];
+        var pair = ((c0 < 128 ? fold[c0] : 0x7Fu) << 7) | (c1 < 128 ? fold[c1] : 0x7Fu);
+        if (index.HasBigrams && (index.BigramBits[pair >> 6] & (1UL << (int)(pair & 63))) != 0)
+            Candidates(index.Bigram(pair), text, at, target, ref lines, sink);
+        if (at + 2 >= text.Length)
+            return;
+        var c2 = text[at + 2];
+        var triple = (pair << 7) | (c2 < 128 ? fold[c2] : 0x7Fu);
+        if ((index.TrigramBits[triple >> 6] & (1UL << (int)(triple & 63))) != 0)
+            Candidates(index.Trigram(triple), text, at, target, ref lines, sink);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Candidates((string Keyword, int[] Rules)[] candidates, ReadOnlySpan<char> text, int hit, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
         foreach (var (keyword, rules) in candidates)
@@ -115,6 +130,13 @@ internal sealed class TextScanner
         var any = false;
         foreach (var rule in _set.Compiled)
         {
+            if (_alwaysOn[rule.Index])
+            {
+                _active[rule.Index] = true;
+                any = true;
+                continue;
+            }
+
             var on = rule.HasRegex
                 && (rule.PathRegex is null || rule.PathRegex.IsMatch(target.Path))
                 && !rule.Allowlists.Any(a => a.AllowsWholeFile(target.Path, target.Commit))
@@ -126,6 +148,7 @@ internal sealed class TextScanner
         return any;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunNear(CompiledRule rule, ReadOnlySpan<char> text, int hit, int keywordLength, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
         if (rule.Rule.Assignment && !AssignmentFollows(text, hit + keywordLength))
@@ -173,6 +196,7 @@ internal sealed class TextScanner
     /// After a key: the rest of a name ([\w.-]), maybe a closing quote and blanks, then an assignment
     /// operator or a line break (YAML's name/value pair). A cheap test that skips most keyword hits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AssignmentFollows(ReadOnlySpan<char> text, int at)
     {
         var limit = Math.Min(text.Length, at + 40);
@@ -186,10 +210,12 @@ internal sealed class TextScanner
         return i < limit ? text[i] is '=' or ':' or ',' or '?' or '\r' or '\n' : i == text.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunWindow(CompiledRule rule, ReadOnlySpan<char> text, int start, int end, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
-
         var window = text[start..end];
+        if (rule.ValueRun is { } run && !run.Possible(window))
+            return;
         try
         {
             RunMatches(rule, text, window, start, target, ref lines, sink);
@@ -200,6 +226,7 @@ internal sealed class TextScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunMatches(CompiledRule rule, ReadOnlySpan<char> text, ReadOnlySpan<char> window, int start, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
         foreach (var candidate in rule.Regex.EnumerateMatches(window))
@@ -267,3 +294,4 @@ internal sealed class TextScanner
         }
     }
 }
+

@@ -4,7 +4,8 @@ namespace Rampart.Security.Scanning.SecretScan.Rules;
 
 /// <summary>
 /// A compiled, immutable set of rules, safe to share between threads. Keywords of all rules go into
-/// one trigram index (<see cref="KeywordIndex"/>); each keyword maps back to the rules that need it.
+/// one index (<see cref="KeywordIndex"/>, searched by <see cref="KeywordFilter"/>); each keyword maps
+/// back to the rules that need it.
 /// </summary>
 public sealed class SecretRuleSet
 {
