@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Rampart.Server.WebUi.Pages;
 using Rampart.Server.WebUi.Sessions;
 
@@ -32,6 +33,9 @@ public static class WebUiExtensions
             options.SuppressXFrameOptionsHeader = true;
         });
         services.AddSingleton<SessionTickets>();
+        // The key ring sits unencrypted in the state folder beside the signing and ledger keys, under the same
+        // file permissions; the warning data protection logs at every start about that says nothing new.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         return services;
     }
 
