@@ -56,6 +56,44 @@ public sealed class PasswordTests(WebUiService web)
             Assert.Equal(HttpStatusCode.Redirect, afterDisable.StatusCode);
     }
 
+    [Fact]
+    public async Task CliPasswd_SetsThePasswordFromStandardInput_AndTheUserCanSignIn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var created = await web.Service.Http.PostAsJsonAsync("api/v1/users", new { name = "carl" }, ct))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var (exit, output) = await RampartAsync("set by the cli 789\n", "user", "passwd", "carl", "--password-stdin");
+        Assert.True(exit == 0, output);
+        Assert.Contains("password of carl set", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("set by the cli", output, StringComparison.Ordinal);
+
+        using var browser = new WebClient(web.Service.Url);
+        using (var signedIn = await browser.SignInAsync("carl", "set by the cli 789"))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var (shortExit, shortOutput) = await RampartAsync("short\n", "user", "passwd", "carl", "--password-stdin");
+        Assert.True(shortExit == 2, shortOutput);
+    }
+
+    private async Task<(int Exit, string Output)> RampartAsync(string input, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rampart.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["RAMPART_SERVER"] = web.Service.Url.ToString();
+        start.Environment["RAMPART_TOKEN"] = web.Service.AdminToken!;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)
+            + await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, output);
+    }
+
     private async Task<string> TokenAsync(string user)
     {
         using var response = await web.Service.Http.PostAsJsonAsync($"api/v1/users/{user}/tokens", new { name = "ui-test" }, TestContext.Current.CancellationToken);

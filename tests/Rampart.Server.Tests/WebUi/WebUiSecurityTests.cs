@@ -33,6 +33,8 @@ public sealed partial class WebUiSecurityTests(WebUiService web)
             Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
         using (var approve = await client.Http.PostAsJsonAsync("api/v1/runs/1/environments/production/approve", new { }, TestContext.Current.CancellationToken))
             Assert.Equal(HttpStatusCode.BadRequest, approve.StatusCode);
+        using (var cancel = await client.Http.PostAsync("runs/1/cancel", Form(), TestContext.Current.CancellationToken))
+            Assert.Equal(HttpStatusCode.BadRequest, cancel.StatusCode);
         using (var signOut = await client.Http.PostAsync("logout", Form(), TestContext.Current.CancellationToken))
             Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
         Assert.Equal(before, await RunCountAsync());

@@ -20,7 +20,26 @@ namespace Rampart.Server.WebUi.Pages;
 /// <summary><c>/runs/{id}</c>: summary, job graph, jobs and steps with log links, the gate with every finding, artifacts, deploys.</summary>
 internal static class RunPage
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/runs/{id:long}", ShowAsync);
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/runs/{id:long}", ShowAsync);
+        app.MapPost("/runs/{id:long}/cancel", CancelAsync);
+    }
+
+    private static async Task<IResult> CancelAsync(HttpContext context, ServiceDatabase database, RunOrchestrator orchestrator, TimeProvider time, long id)
+    {
+        if (Layout.RequireSignIn(context) is { } signIn)
+            return signIn;
+        var details = await database.Runs.GetRunAsync(id, context.RequestAborted).ConfigureAwait(false);
+        if (details is null)
+            return Layout.Error(context, StatusCodes.Status404NotFound, $"Run {id} does not exist.");
+        if (Layout.Deny(context, Permission.CancelRuns, details.Run.Repository) is { } denied)
+            return denied;
+        // As the API does: cancelling the queued jobs stops the run wherever it is carried.
+        await database.Queue.CancelRunAsync(id, "cancelled by user/" + context.GetCaller()!.Name, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        orchestrator.Cancel(id);
+        return Results.Redirect($"/runs/{id}");
+    }
 
     private static async Task<IResult> ShowAsync(HttpContext context, ServiceDatabase database, ServerWiring wiring, TimeProvider time, long id)
     {
@@ -50,6 +69,8 @@ internal static class RunPage
             html.Add($"<dt>Started</dt><dd>{StatusBadge.Time(run.StartedAt)}</dd><dt>Duration</dt><dd>{StatusBadge.Duration(run.StartedAt, run.FinishedAt, now)}</dd></dl>");
             if (run.Error is not null)
                 html.Add($"<p class=\"error\" id=\"run-error\">{run.Error}</p>");
+            if (run.Status is Outcome.Pending or Outcome.Running && context.GetCaller()!.Can(Permission.CancelRuns, run.Repository))
+                html.Add($"<form method=\"post\" action=\"/runs/{id}/cancel\">{Layout.Token(context)}<button type=\"submit\">Cancel run</button></form>");
 
             html.Add($"<h2>Job graph</h2>{JobGraphSvg.Render(jobs, needs)}");
             Jobs(html, id, jobs, details.Steps, now);
