@@ -45,3 +45,11 @@ document.querySelectorAll('form[data-api="true"]').forEach((form) => {
     if (response.ok) setTimeout(() => window.location.reload(), 600);
   });
 });
+
+// A running run's page reloads itself until the run finishes (without script: reload by hand).
+(function refreshRunning() {
+  const live = document.querySelector('[data-refresh]');
+  if (!live) return;
+  const seconds = Number(live.dataset.refresh) || 5;
+  setTimeout(() => window.location.reload(), seconds * 1000);
+})();

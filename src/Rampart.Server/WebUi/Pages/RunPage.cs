@@ -62,6 +62,8 @@ internal static class RunPage
 
         return Layout.Page(context, $"Run #{id}", html =>
         {
+            if (run.Status is Outcome.Pending or Outcome.Running)
+                html.Add($"<p class=\"hint\" id=\"run-live\" data-refresh=\"5\">Running: this page refreshes every few seconds.</p>");
             html.Add($"<dl class=\"summary\"><dt>Status</dt><dd>{StatusBadge.Of(run.Status)}</dd>");
             html.Add($"<dt>Repository</dt><dd><a href=\"/runs?repository={Uri.EscapeDataString(run.Repository)}\">{run.Repository}</a></dd><dt>Pipeline</dt><dd>{run.Pipeline}</dd>");
             html.Add($"<dt>Trigger</dt><dd>{run.Event}{(trigger?.Actor is { } actor ? " by " + actor : "")}{(trigger is { Trusted: false } ? " (untrusted: no secrets)" : "")}</dd>");
