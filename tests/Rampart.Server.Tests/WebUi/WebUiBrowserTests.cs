@@ -81,6 +81,9 @@ public sealed partial class WebUiBrowserTests(WebUiService web, BrowserFixture b
             await BrowserFixture.ShotAsync(page, name);
         }
 
+        await page.GotoAsync($"/runs/{runId}/sbom");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("CycloneDX document sha256:");
+        await BrowserFixture.ShotAsync(page, "sbom");
         await page.GotoAsync("/insights");
         Assert.True(await page.Locator("#durations svg.chart polyline").CountAsync() >= 1);
         Assert.Equal(5, await page.Locator("#findings-chart svg.chart g.series").CountAsync());

@@ -92,6 +92,7 @@ public sealed partial class WebUiSecurityTests(WebUiService web)
                 continue;
             using var response = await client.Http.GetAsync(path.TrimStart('/'), TestContext.Current.CancellationToken);
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode}\n{body}");
             foreach (var form in forms)
                 Assert.False(body.Contains(form, StringComparison.OrdinalIgnoreCase), $"{path} shows the secret (as '{form}')");
             foreach (Match link in Href().Matches(body))
@@ -105,6 +106,8 @@ public sealed partial class WebUiSecurityTests(WebUiService web)
         Assert.Contains($"/runs/{runId}/logs/leak/0", seen);
         Assert.Contains("/secrets", seen);
         Assert.Contains("/ledger", seen);
+        Assert.Contains($"/runs/{runId}/sbom", seen);
+        Assert.Contains("/insights", seen);
         var leakLog = await client.GetPageAsync($"runs/{runId}/logs/leak/0");
         Assert.Contains("key=", leakLog, StringComparison.Ordinal);
     }
