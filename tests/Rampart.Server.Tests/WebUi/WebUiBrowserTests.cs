@@ -31,6 +31,7 @@ public sealed partial class WebUiBrowserTests(WebUiService web, BrowserFixture b
         var text = await log.TextContentAsync() ?? "";
         for (var i = 1; i <= 6; i++)
             Assert.Equal(1, Regex.Count(text, $"tick-{i}\\b"));
+        Assert.Equal(string.Join('\n', Enumerable.Range(1, 6).Select(i => $"tick-{i}")) + "\n", text);
         await BrowserFixture.ShotAsync(page, "log-stream");
 
         await web.Service.WaitForRunAsync(runId, RunTimeout);

@@ -10,7 +10,8 @@
   const source = new EventSource(url);
   source.onmessage = (event) => {
     const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
-    log.append(document.createTextNode(event.data + '\n'));
+    // Each event carries a chunk exactly as stored, line breaks included.
+    log.append(document.createTextNode(event.data));
     if (atBottom) window.scrollTo(0, document.body.scrollHeight);
   };
   source.addEventListener('end', () => {
