@@ -5,7 +5,7 @@ using Rampart.Core.Runs;
 namespace Rampart.Store.Postgres;
 
 /// <summary>The run store on PostgreSQL: the SQLite run tables, ported; parameterised SQL only.</summary>
-internal sealed class PostgresRunStore(PgConnector db) : IRunStore
+internal sealed class PostgresRunStore(PgConnector db) : IRunStore, IRunBrowser
 {
     public async Task<RunRecord> CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
     {
@@ -140,6 +140,31 @@ internal sealed class PostgresRunStore(PgConnector db) : IRunStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return await db.QueryAsync(PgRunRows.SelectRun + " ORDER BY id DESC LIMIT @limit;", p => p.Int("limit", limit), PgRunRows.ReadRun, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        // Each filter is added only when given, so the planner sees a plain keyset scan of the matching index.
+        var sql = new System.Text.StringBuilder(PgRunRows.SelectRun).Append(" WHERE true");
+        if (query.BeforeId is not null)
+            sql.Append(" AND id < @before");
+        if (query.Repository is not null)
+            sql.Append(" AND repository = @repository");
+        if (query.Pipeline is not null)
+            sql.Append(" AND pipeline = @pipeline");
+        sql.Append(" ORDER BY id DESC LIMIT @limit;");
+        return await db.QueryAsync(sql.ToString(), p =>
+        {
+            if (query.BeforeId is { } before)
+                p.Long("before", before);
+            if (query.Repository is not null)
+                p.Text("repository", query.Repository);
+            if (query.Pipeline is not null)
+                p.Text("pipeline", query.Pipeline);
+            p.Int("limit", query.Limit);
+        }, PgRunRows.ReadRun, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<RunDetails?> GetRunAsync(long id, CancellationToken cancellationToken) =>

@@ -18,6 +18,34 @@ internal static class RunQueries
         return await ReadAllAsync(command, ReadRun, ct).ConfigureAwait(false);
     }
 
+    public static async Task<IReadOnlyList<RunRecord>> ListRunsAsync(SqliteConnection connection, RunQuery query, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
+        // Filters are added only when given, so SQLite plans a plain keyset scan of the matching index.
+        var sql = new System.Text.StringBuilder(SelectRun).Append(" WHERE 1 = 1");
+        if (query.BeforeId is { } before)
+        {
+            sql.Append(" AND id < $before");
+            command.Parameters.AddWithValue("$before", before);
+        }
+
+        if (query.Repository is not null)
+        {
+            sql.Append(" AND repository = $repository");
+            command.Parameters.AddWithValue("$repository", query.Repository);
+        }
+
+        if (query.Pipeline is not null)
+        {
+            sql.Append(" AND pipeline = $pipeline");
+            command.Parameters.AddWithValue("$pipeline", query.Pipeline);
+        }
+
+        command.CommandText = sql.Append(" ORDER BY id DESC LIMIT $limit;").ToString();
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        return await ReadAllAsync(command, ReadRun, ct).ConfigureAwait(false);
+    }
+
     public static async Task<RunDetails?> GetRunAsync(SqliteConnection connection, SqliteTransaction transaction, long id, CancellationToken ct)
     {
         using var command = connection.CreateCommand();

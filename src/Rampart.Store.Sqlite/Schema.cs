@@ -173,6 +173,10 @@ internal static class Schema
             PRIMARY KEY (run_id, job, step, seq)
         );
         """,
+        """
+        CREATE INDEX runs_repository ON runs(repository, id);
+        CREATE INDEX runs_pipeline ON runs(repository, pipeline, id);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

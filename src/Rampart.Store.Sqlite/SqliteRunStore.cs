@@ -9,7 +9,7 @@ namespace Rampart.Store.Sqlite;
 /// (so any number of tasks may use one instance), parameterised SQL only. Tables are created on
 /// first use from <see cref="Schema"/>.
 /// </summary>
-public sealed class SqliteRunStore : IRunStore
+public sealed class SqliteRunStore : IRunStore, IRunBrowser
 {
     // Kept equal to the busy_timeout pragma in OpenConnectionAsync.
     private const int BusyTimeoutMilliseconds = 30_000;
@@ -171,6 +171,15 @@ public sealed class SqliteRunStore : IRunStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
             return await RunQueries.ListRunsAsync(connection, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            return await RunQueries.ListRunsAsync(connection, query, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RunDetails?> GetRunAsync(long id, CancellationToken cancellationToken)

@@ -19,11 +19,13 @@ internal static class ServerComposition
         var (signer, verifier, created) = SigningHost.Create(state);
         var keys = new SigningKeyStore(SigningKeyStore.DirectoryIn(state));
         var issuerSettings = keys.LoadSettings();
+        var vault = SecurityServices.Vault(state);
+        var ui = new WebUiSources(state, ledger, vault);
         var wiring = new ServerWiring
         {
             Audit = ledger,
             Artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state)),
-            Secrets = SecurityServices.Vault(state),
+            Secrets = vault,
             Stages = BuiltInStages.For,
             IdTokens = SecurityServices.Issuer(state),
             Signer = signer,
@@ -32,6 +34,10 @@ internal static class ServerComposition
             Oidc = issuerSettings is null ? null : new OidcRoutes(issuerSettings, keys).Route,
             CacheDirectory = Path.Combine(state, "cache"),
             Version = ToolInfo.Version,
+            Ledger = ui.LedgerAsync,
+            SecretNames = ui.SecretsAsync,
+            Attestations = ui.Attestations,
+            RuleDocsDirectory = WebUiSources.RuleDocs(),
         };
         return (wiring, ledger, created);
     }

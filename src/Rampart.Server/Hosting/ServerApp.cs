@@ -14,6 +14,7 @@ using Rampart.Server.Orchestration;
 using Rampart.Server.Runners;
 using Rampart.Server.Triggers;
 using Rampart.Server.Webhooks;
+using Rampart.Server.WebUi;
 
 namespace Rampart.Server.Hosting;
 
@@ -53,11 +54,13 @@ public static class ServerApp
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         services.AddRampartAccess();
+        services.AddWebUi(options.StateDirectory);
         services.AddHostedService(provider => new RepositoryPoller(database.Repositories, provider.GetRequiredService<ITriggerSink>(),
             options.StateDirectory, wiring.Time, provider.GetRequiredService<ILogger<RepositoryPoller>>()));
 
         var app = builder.Build();
         app.UseRampartAccess();
+        app.MapWebUi();
         app.MapHealth();
         app.MapMetrics();
         app.MapRunnerProtocol();

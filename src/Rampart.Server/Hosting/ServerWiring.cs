@@ -39,6 +39,18 @@ public sealed record ServerWiring
     /// <summary>Where the server checks out commits to read pipeline files and run its stages.</summary>
     public required string CacheDirectory { get; init; }
 
+    /// <summary>Verifies the ledger and reads its latest checkpoint, for the web UI; null hides the ledger page's status.</summary>
+    public Func<CancellationToken, Task<LedgerSummary>>? Ledger { get; init; }
+
+    /// <summary>Lists the vault's secrets by name and scope (never values), for the web UI.</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<SecretListing>>>? SecretNames { get; init; }
+
+    /// <summary>The signatures and provenance the server wrote for a run (null when none), for the web UI.</summary>
+    public Func<long, IReadOnlyList<AttestationRecord>?>? Attestations { get; init; }
+
+    /// <summary>A folder of rule documents (<c>RULE-ID.md</c>) the web UI links findings to; null when not shipped.</summary>
+    public string? RuleDocsDirectory { get; init; }
+
     public string Version { get; init; } = "0.0.0";
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Rampart.Cli.Commands.Remote;
 
-/// <summary><c>rampart user add|list|disable</c>: the server's users (needs manage-users).</summary>
+/// <summary><c>rampart user add|list|disable|passwd</c>: the server's users (needs manage-users).</summary>
 internal static class UserCommand
 {
     public static Command Create()
@@ -51,6 +51,7 @@ internal static class UserCommand
             return ExitCode.Success;
         }));
 
+        command.Subcommands.Add(UserPasswordCommand.Create(server));
         command.Subcommands.Add(add);
         command.Subcommands.Add(list);
         command.Subcommands.Add(disable);

@@ -10,6 +10,7 @@ namespace Rampart.Server.Access.Api;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CreateUserRequest))]
 [JsonSerializable(typeof(UpdateUserRequest))]
+[JsonSerializable(typeof(SetPasswordRequest))]
 [JsonSerializable(typeof(CreateTokenRequest))]
 [JsonSerializable(typeof(SetRoleRequest))]
 [JsonSerializable(typeof(UserView))]

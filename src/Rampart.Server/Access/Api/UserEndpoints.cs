@@ -15,6 +15,7 @@ internal static class UserEndpoints
         api.MapGet("/users", List);
         api.MapPost("/users", Create);
         api.MapPatch("/users/{name}", Update);
+        PasswordEndpoints.Map(api);
     }
 
     private static IResult Me(HttpContext context)

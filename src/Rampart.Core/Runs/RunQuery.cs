@@ -1,0 +1,4 @@
+namespace Rampart.Core.Runs;
+
+/// <summary>A page of runs: at most <paramref name="Limit"/>, ids below <paramref name="BeforeId"/>, optionally of one repository and pipeline.</summary>
+public sealed record RunQuery(int Limit, long? BeforeId = null, string? Repository = null, string? Pipeline = null);
