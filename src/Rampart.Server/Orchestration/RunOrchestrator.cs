@@ -25,6 +25,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
 {
     private readonly ConcurrentDictionary<long, (Task Task, CancellationTokenSource Stop)> _active = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly PreparationGate _preparation = new(PreparationGate.DefaultPlaces);
 
     /// <summary>Starts carrying the run unless this or another live replica already does.</summary>
     public async Task<bool> TryStartAsync(long runId)
@@ -117,6 +118,8 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         if (details is null || details.Run.Status is not (Outcome.Pending or Outcome.Running))
             return;
 
+        // Held until the run queues its first job (or ends): see PreparationGate.
+        using var preparing = await _preparation.EnterAsync(cancellationToken).ConfigureAwait(false);
         var observer = new ServerRunObserver(database.Logs, runId);
         var prepared = await PrepareAsync(trigger, repository, cancellationToken).ConfigureAwait(false);
         if (prepared.Error is { } error)
@@ -143,7 +146,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             {
                 Signer = wiring.Signer,
                 DeployVerifier = wiring.DeployVerifier,
-                JobExecutor = new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template),
+                JobExecutor = new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, preparing.Leave),
             };
             var request = new RunRequest(prepared.Pipeline, prepared.Revision, trigger.Event)
             {
