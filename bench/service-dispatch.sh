@@ -15,7 +15,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MODE=${1:-both}
 shift || true
 WORK=$(mktemp -d /tmp/rampart-service-bench.XXXXXX)
-pg_dir="" pg_bin=""
+pg_dir="" pg_bin="" status=0
 cleanup() {
   if [ -n "$pg_dir" ]; then
     su postgres -c "$pg_bin/pg_ctl -D $pg_dir/data -m fast stop" >/dev/null 2>&1 || true
@@ -32,7 +32,7 @@ FLAGS=(--runs "${BENCH_RUNS:-2000}" --latency "${BENCH_LATENCY:-200}" --intake "
 echo "== $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 
 if [ "$MODE" = sqlite ] || [ "$MODE" = both ]; then
-  python3 "$ROOT/bench/service_load.py" --rampart "$RAMPART" --work "$WORK/sqlite" --database sqlite "${FLAGS[@]}" "$@"
+  python3 "$ROOT/bench/service_load.py" --rampart "$RAMPART" --work "$WORK/sqlite" --database sqlite "${FLAGS[@]}" "$@" || status=1
 fi
 
 if [ "$MODE" = postgres ] || [ "$MODE" = both ]; then
@@ -45,5 +45,6 @@ if [ "$MODE" = postgres ] || [ "$MODE" = both ]; then
   su postgres -c "$pg_bin/pg_ctl -D $pg_dir/data -l $pg_dir/server.log -w \
     -o '-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c full_page_writes=off -c max_connections=300' start" >/dev/null
   connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-  python3 "$ROOT/bench/service_load.py" --rampart "$RAMPART" --work "$WORK/postgres" --database "postgres:$connection" --replicas 2 "${FLAGS[@]}" "$@"
+  python3 "$ROOT/bench/service_load.py" --rampart "$RAMPART" --work "$WORK/postgres" --database "postgres:$connection" --replicas 2 "${FLAGS[@]}" "$@" || status=1
 fi
+exit "$status"

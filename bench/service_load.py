@@ -134,6 +134,7 @@ class Service:
         return [*self.args.rampart.split(), *args]
 
     def start(self):
+        os.makedirs(self.work, exist_ok=True)
         key = self.env["RAMPART_MASTER_KEY_FILE"]
         with open(os.open(key, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
             f.write(base64.b64encode(os.urandom(32)).decode())
@@ -276,6 +277,7 @@ def load():
 
 
 def measure_latency(svc, samples):
+    start_load = load()
     before = svc.metrics()
     latencies, runs = [], []
     for i in range(samples):
@@ -298,7 +300,7 @@ def measure_latency(svc, samples):
         time.sleep(svc.args.latency_gap)
     after = svc.metrics()
     n = after["count"] - before["count"]
-    print(f"latency: {samples} webhooks one at a time, {svc.args.latency_gap * 1000:.0f} ms apart; load {load()}")
+    print(f"latency: {samples} webhooks one at a time, {svc.args.latency_gap * 1000:.0f} ms apart; load {start_load} -> {load()}")
     print(f"  webhook 202 -> runner prints the job:  p50 {percentile(latencies, 50):.0f} ms  p99 {percentile(latencies, 99):.0f} ms"
           f"  max {max(latencies):.0f} ms")
     if n:
@@ -313,6 +315,7 @@ def measure_latency(svc, samples):
 
 def measure_throughput(svc, runs):
     wait_idle(svc)
+    start_load = load()
     before = svc.metrics()
     t0 = time.monotonic()
     run_ids, samples, stop = [], [], threading.Event()
@@ -360,7 +363,7 @@ def measure_throughput(svc, runs):
     busy_share = busy / (len(svc.runners) * elapsed)
     queued_share = sum(1 for s in samples if s[1] > 0) / max(1, len(samples))
     n = after["count"] - before["count"]
-    print(f"throughput: {runs} runs of one trivial job, {svc.args.clients} webhook clients; load {load()}")
+    print(f"throughput: {runs} runs of one trivial job, {svc.args.clients} webhook clients; load {start_load} -> {load()}")
     print(f"  all {runs} deliveries accepted in {t_accepted:.1f} s ({runs / t_accepted:.0f}/s); last run finished at {elapsed:.1f} s")
     print(f"  {rate:.0f} jobs/min ({len(handed) / elapsed:.1f} jobs/s); run statuses {statuses}")
     print(f"  hand-outs {len(handed)}, duplicated {duplicates}, runs never handed out {lost}, retried {retries}; per runner {per_runner}")
@@ -369,7 +372,7 @@ def measure_throughput(svc, runs):
     print(f"  measured / runner capacity = {rate / capacity:.2f}; queue non-empty in {queued_share * 100:.0f}% of samples"
           f" (max queued {max((s[1] for s in samples), default=0)})")
     if n:
-        print(f"  server histogram, queued -> claimed ({n} jobs): mean {(after['sum'] - before['sum']) / n * 1000:.1f} ms,"
+        print(f"  server histogram, queued -> claimed, including queue wait ({n} jobs): mean {(after['sum'] - before['sum']) / n * 1000:.1f} ms,"
               f" p50 <= {histogram_percentile(before, after, 50) * 1000:g} ms, p99 <= {histogram_percentile(before, after, 99) * 1000:g} ms")
     rows = svc.timeline(run_ids)
     if rows:
@@ -395,13 +398,14 @@ def wait_idle(svc, timeout=600):
 
 
 def measure_intake(svc, deliveries):
+    start_load = load()
     counts = {}
     t0 = time.monotonic()
     with ThreadPoolExecutor(svc.args.clients) as pool:
         for status, answer in pool.map(lambda i: svc.post_webhook(svc.apis[i % len(svc.apis)], deleted=True), range(deliveries)):
             counts[(status, answer["result"])] = counts.get((status, answer["result"]), 0) + 1
     elapsed = time.monotonic() - t0
-    print(f"intake: {deliveries} signed push deliveries for a deleted branch, {svc.args.clients} clients; load {load()}")
+    print(f"intake: {deliveries} signed push deliveries for a deleted branch, {svc.args.clients} clients; load {start_load} -> {load()}")
     print(f"  {deliveries / elapsed:.0f} deliveries/s ({elapsed:.1f} s); answers {counts}")
     return counts.get((200, "ignored"), 0) == deliveries
 
@@ -435,6 +439,10 @@ def main():
             ok &= measure_intake(svc, args.intake)
     finally:
         svc.stop()
+    # Replicas append to one ledger file from two processes: it must still verify.
+    verified = subprocess.run(svc.rampart("--home", svc.state, "ledger", "verify"), env=svc.env, capture_output=True, text=True)
+    print(f"ledger verify: exit {verified.returncode}: {(verified.stdout + verified.stderr).strip().splitlines()[-1:]}")
+    ok &= verified.returncode == 0
     sys.exit(0 if ok else 1)
 
 
