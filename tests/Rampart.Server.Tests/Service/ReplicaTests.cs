@@ -34,7 +34,7 @@ public sealed partial class ReplicaTests
         {
             // Replicas share the state folder (keys, ledger, artifacts) and the database.
             await using var first = await ServiceHarness.StartAsync(root, "server", "database=postgres:" + connection, "replica_id=one");
-            await using var second = await ServiceHarness.StartAsync(root, "server", "database=postgres:" + connection, "replica_id=two");
+            await using var second = await ServiceHarness.StartReplicaAsync(first, "server", "database=postgres:" + connection, "replica_id=two");
             var (path, _) = await TestRepository.CreateAsync(Path.Combine(root, "repo"), Pipeline);
             await first.RegisterRepositoryAsync("acme/fan", path);
             var runners = new List<RampartChild>

@@ -40,6 +40,16 @@ public sealed class ServiceHarness : IAsyncDisposable
     /// <summary>Starts a server whose state folder is <c>ROOT/STATE</c> (replicas share one); the caller deletes ROOT.</summary>
     public static Task<ServiceHarness> StartAsync(string root, string state, params string[] settings) => StartAsync(root, state, false, settings);
 
+    /// <summary>Starts another replica on <paramref name="first"/>'s state folder; it uses the admin token the first start printed.</summary>
+    public static async Task<ServiceHarness> StartReplicaAsync(ServiceHarness first, string state, params string[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var replica = await StartAsync(first.Root, state, false, settings);
+        if (replica.AdminToken is null && first.AdminToken is not null)
+            replica.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", first.AdminToken);
+        return replica;
+    }
+
     private static async Task<ServiceHarness> StartAsync(string root, string state, bool ownsRoot, string[] settings)
     {
         var args = new List<string> { "--home", Path.Combine(root, state), "server", "--listen", "http://127.0.0.1:0", "--set", "job_lease_seconds=5" };
