@@ -119,7 +119,18 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             return;
 
         // Held until the run queues its first job (or ends): see PreparationGate.
-        using var preparing = await _preparation.EnterAsync(cancellationToken).ConfigureAwait(false);
+        PreparationGate.Place preparing;
+        try
+        {
+            preparing = await _preparation.EnterAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+        {
+            await FailRunAsync(runId, "run cancelled before it started", Outcome.Cancelled).ConfigureAwait(false);
+            return;
+        }
+
+        using var place = preparing;
         var observer = new ServerRunObserver(database.Logs, runId);
         var prepared = await PrepareAsync(trigger, repository, cancellationToken).ConfigureAwait(false);
         if (prepared.Error is { } error)
@@ -187,20 +198,21 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         }
     }
 
-    private async Task FailRunAsync(long runId, string error)
+    private async Task FailRunAsync(long runId, string error, Outcome outcome = Outcome.Failed)
     {
         if (await database.Runs.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false) is not { } details)
             return;
         var now = wiring.Time.GetUtcNow();
-        var failed = details.Run with { Status = Outcome.Failed, Error = error, FinishedAt = now };
+        var name = outcome.ToString().ToLowerInvariant();
+        var failed = details.Run with { Status = outcome, Error = error, FinishedAt = now };
         await database.Runs.UpdateRunAsync(failed, CancellationToken.None).ConfigureAwait(false);
         await database.Queue.CancelRunAsync(runId, error, now, CancellationToken.None).ConfigureAwait(false);
-        await database.Logs.AppendLogAsync(runId, ServerRunObserver.RunLog, 0, $"run {runId} failed: {error}\n", CancellationToken.None).ConfigureAwait(false);
+        await database.Logs.AppendLogAsync(runId, ServerRunObserver.RunLog, 0, $"run {runId} {name}: {error}\n", CancellationToken.None).ConfigureAwait(false);
         await wiring.Audit.AppendAsync(new AuditEvent(AuditKinds.RunFinished, "server", $"run/{runId}", new Dictionary<string, string>
         {
-            ["outcome"] = "failed", ["reason"] = error, ["commit"] = failed.Commit,
+            ["outcome"] = name, ["reason"] = error, ["commit"] = failed.Commit,
         }), CancellationToken.None).ConfigureAwait(false);
-        metrics.RecordRunFinished("failed", now - failed.StartedAt);
+        metrics.RecordRunFinished(name, now - failed.StartedAt);
     }
 
     /// <summary>Stops taking runs and hands the ones carried here to the other replicas (or to this server's next start).</summary>
