@@ -4,15 +4,17 @@
 Starts one or two server replicas and N runner processes, registers a local git repository with a
 one-job pipeline (one `true` step), then measures:
   latency   webhook answered 202 -> the runner prints `job NAME of run N`, one delivery at a time,
-            next to the server's own histogram (job queued -> claimed);
+            split with the database's timestamps into run recorded -> job queued (the server's
+            before-job work) and job queued -> claimed, next to the server's own histogram;
   throughput  RUNS signed push deliveries as fast as they are accepted; jobs per minute until every
             run is finished; afterwards every run must have succeeded and every job must have been
             handed out exactly once (runner output); queue depth is sampled to tell who waited;
   intake    INTAKE signed push deliveries (distinct ids and bodies) for a deleted branch: verified,
-            recorded against replay, and answered 200 `ignored`, so no run is started.
+            recorded against replay, and answered 200 `ignored`, so no run is started;
+and finally runs `rampart ledger verify` on the (shared) state folder.
 Every process is started here and killed by its PID at the end. Python standard library only.
 """
-import argparse, base64, hashlib, hmac, http.client, json, os, re, secrets, statistics, subprocess
+import argparse, base64, hashlib, hmac, http.client, json, os, re, secrets, subprocess
 import sys, threading, time, urllib.parse, uuid
 from concurrent.futures import ThreadPoolExecutor
 
