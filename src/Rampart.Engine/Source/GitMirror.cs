@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,9 +8,15 @@ namespace Rampart.Engine.Source;
 /// A bare mirror of a remote repository in a cache folder, fetched until it holds the wanted commit.
 /// The service and its runners check commits out of their mirror, never out of the remote directly,
 /// so each build fetches only what is new. One process at a time updates a mirror (a lock file).
+/// A mirror that already holds the commit is used without the lock: git reads objects safely while
+/// another process fetches, and the mirror folder appears only once its first clone is complete.
 /// </summary>
 public static class GitMirror
 {
+    // Tasks of this process queue here (in order) before trying the lock file, instead of all polling
+    // it: a burst of runs waited for the lock in no particular order, and some waited for minutes.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
     public static async Task<string> EnsureAsync(string cacheDirectory, string cloneUrl, string commit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(cloneUrl);
@@ -19,7 +26,24 @@ public static class GitMirror
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cloneUrl)))[..24];
         var mirror = Path.Combine(cacheDirectory, "mirrors", name + ".git");
         Directory.CreateDirectory(Path.GetDirectoryName(mirror)!);
-        using var held = await LockAsync(mirror + ".lock", cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(mirror) && await HasCommitAsync(mirror, commit, cancellationToken).ConfigureAwait(false))
+            return mirror;
+
+        var gate = Gates.GetOrAdd(mirror, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var held = await LockAsync(mirror + ".lock", cancellationToken).ConfigureAwait(false);
+            return await UpdateAsync(cacheDirectory, mirror, cloneUrl, commit, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<string> UpdateAsync(string cacheDirectory, string mirror, string cloneUrl, string commit, CancellationToken cancellationToken)
+    {
         if (!Directory.Exists(mirror))
         {
             var partial = mirror + ".partial";

@@ -14,7 +14,8 @@ namespace Rampart.Server.Orchestration;
 /// run carried on after a replica died finds the job it queued before, finished or not, instead of
 /// queueing it twice.
 /// </summary>
-internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals signals, TimeProvider time, int maxAttempts, JobPayload template) : IJobExecutor
+internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals signals, TimeProvider time, int maxAttempts, JobPayload template,
+    Action? queued = null) : IJobExecutor
 {
     private static readonly TimeSpan CrossReplicaPoll = TimeSpan.FromMilliseconds(500);
 
@@ -32,6 +33,7 @@ internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals sig
             signals.NotifyQueueChanged();
         }
 
+        queued?.Invoke();
         while (!entry.IsFinal)
         {
             var finished = signals.WaitFinishedAsync(entry.Id);

@@ -25,6 +25,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
 {
     private readonly ConcurrentDictionary<long, (Task Task, CancellationTokenSource Stop)> _active = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly PreparationGate _preparation = new(PreparationGate.DefaultPlaces);
 
     /// <summary>Starts carrying the run unless this or another live replica already does.</summary>
     public async Task<bool> TryStartAsync(long runId)
@@ -117,6 +118,19 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         if (details is null || details.Run.Status is not (Outcome.Pending or Outcome.Running))
             return;
 
+        // Held until the run queues its first job (or ends): see PreparationGate.
+        PreparationGate.Place preparing;
+        try
+        {
+            preparing = await _preparation.EnterAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+        {
+            await FailRunAsync(runId, "run cancelled before it started", Outcome.Cancelled).ConfigureAwait(false);
+            return;
+        }
+
+        using var place = preparing;
         var observer = new ServerRunObserver(database.Logs, runId);
         var prepared = await PrepareAsync(trigger, repository, cancellationToken).ConfigureAwait(false);
         if (prepared.Error is { } error)
@@ -143,7 +157,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             {
                 Signer = wiring.Signer,
                 DeployVerifier = wiring.DeployVerifier,
-                JobExecutor = new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template),
+                JobExecutor = new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, preparing.Leave),
             };
             var request = new RunRequest(prepared.Pipeline, prepared.Revision, trigger.Event)
             {
@@ -184,20 +198,21 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         }
     }
 
-    private async Task FailRunAsync(long runId, string error)
+    private async Task FailRunAsync(long runId, string error, Outcome outcome = Outcome.Failed)
     {
         if (await database.Runs.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false) is not { } details)
             return;
         var now = wiring.Time.GetUtcNow();
-        var failed = details.Run with { Status = Outcome.Failed, Error = error, FinishedAt = now };
+        var name = outcome.ToString().ToLowerInvariant();
+        var failed = details.Run with { Status = outcome, Error = error, FinishedAt = now };
         await database.Runs.UpdateRunAsync(failed, CancellationToken.None).ConfigureAwait(false);
         await database.Queue.CancelRunAsync(runId, error, now, CancellationToken.None).ConfigureAwait(false);
-        await database.Logs.AppendLogAsync(runId, ServerRunObserver.RunLog, 0, $"run {runId} failed: {error}\n", CancellationToken.None).ConfigureAwait(false);
+        await database.Logs.AppendLogAsync(runId, ServerRunObserver.RunLog, 0, $"run {runId} {name}: {error}\n", CancellationToken.None).ConfigureAwait(false);
         await wiring.Audit.AppendAsync(new AuditEvent(AuditKinds.RunFinished, "server", $"run/{runId}", new Dictionary<string, string>
         {
-            ["outcome"] = "failed", ["reason"] = error, ["commit"] = failed.Commit,
+            ["outcome"] = name, ["reason"] = error, ["commit"] = failed.Commit,
         }), CancellationToken.None).ConfigureAwait(false);
-        metrics.RecordRunFinished("failed", now - failed.StartedAt);
+        metrics.RecordRunFinished(name, now - failed.StartedAt);
     }
 
     /// <summary>
