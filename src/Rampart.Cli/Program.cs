@@ -27,6 +27,8 @@ root.Subcommands.Add(RunnerCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(RoleCommand.Create());
+root.Subcommands.Add(EnvironmentCommand.Create());
+root.Subcommands.Add(ApproveCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

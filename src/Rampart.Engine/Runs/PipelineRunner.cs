@@ -1,5 +1,6 @@
 using Rampart.Core.Artifacts;
 using Rampart.Core.Audit;
+using Rampart.Core.Deploy;
 using Rampart.Core.Evidence;
 using Rampart.Core.Findings;
 using Rampart.Core.Identity;
