@@ -51,10 +51,10 @@ internal static class ApprovalEndpoints
             return ApiErrors.Conflict($"run {id} has no deploy to {environmentName} waiting ({state})");
         }
 
-        if (DeployRules.NotAnApprover(caller, environment, details.Run.Repository) is { } notApprover)
-            return Forbidden(notApprover);
         if (approved && environment.PreventSelfApproval && DeployRules.SelfApproval(caller.Name, deployment) is { } self)
             return Forbidden(self);
+        if (DeployRules.NotAnApprover(caller, environment, details.Run.Repository) is { } notApprover)
+            return Forbidden(notApprover);
 
         var decision = new ApprovalRecord
         {

@@ -37,15 +37,19 @@ public sealed class ServiceHarness : IAsyncDisposable
     public static async Task<ServiceHarness> StartAsync(params string[] settings) =>
         await StartAsync(Directory.CreateTempSubdirectory("rampart-service-").FullName, "server", true, settings);
 
+    /// <summary>Starts a server whose process also gets <paramref name="environment"/> (e.g. the vault's master key file).</summary>
+    public static async Task<ServiceHarness> StartWithEnvironmentAsync(string root, IReadOnlyDictionary<string, string> environment, params string[] settings) =>
+        await StartAsync(root, "server", true, settings, environment);
+
     /// <summary>Starts a server whose state folder is <c>ROOT/STATE</c> (replicas share one); the caller deletes ROOT.</summary>
     public static Task<ServiceHarness> StartAsync(string root, string state, params string[] settings) => StartAsync(root, state, false, settings);
 
-    private static async Task<ServiceHarness> StartAsync(string root, string state, bool ownsRoot, string[] settings)
+    private static async Task<ServiceHarness> StartAsync(string root, string state, bool ownsRoot, string[] settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var args = new List<string> { "--home", Path.Combine(root, state), "server", "--listen", "http://127.0.0.1:0", "--set", "job_lease_seconds=5" };
         foreach (var setting in settings)
             args.AddRange(["--set", setting]);
-        var server = RampartChild.Start(new Dictionary<string, string>(), [.. args]);
+        var server = RampartChild.Start(environment ?? new Dictionary<string, string>(), [.. args]);
         var line = await server.WaitForLineAsync("listening on http://", StartTimeout);
         var url = new Uri(line[line.IndexOf("http://", StringComparison.Ordinal)..].Split(' ', ',')[0].TrimEnd('/') + "/");
         var admin = server.Output.Split('\n').FirstOrDefault(l => l.Contains("admin token: ", StringComparison.Ordinal)) is { } tokenLine
