@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Rampart.Core.Service;
 using Rampart.Core.Service.Protocol;
@@ -71,5 +72,28 @@ public sealed class DeploySecretServiceTests
         Assert.DoesNotContain(Secret, entry.Result, StringComparison.Ordinal);
         Assert.DoesNotContain("deploy sees", await service.Harness.LogAsync(runId, "deploy", 0), StringComparison.Ordinal);
         Assert.Equal("waiting", (await service.DeploymentAsync(runId, "production"))["state"]!.GetValue<string>());
+
+        // The CLI: the trigger cannot approve, may reject; the run then ends with the rejection.
+        var cli = new Dictionary<string, string> { ["RAMPART_SERVER"] = service.Harness.Url.ToString(), ["RAMPART_TOKEN"] = service.Harness.AdminToken! };
+        await using (var approve = RampartChild.Start(cli, "approve", runId.ToString(CultureInfo.InvariantCulture), "--environment", "production"))
+        {
+            Assert.Equal(2, await approve.WaitForExitAsync());
+            Assert.Contains($"self-approval refused: admin triggered run {runId}", approve.Output, StringComparison.Ordinal);
+        }
+
+        await using (var list = RampartChild.Start(cli, "environment", "list", "acme/secret", "--format", "json"))
+        {
+            Assert.Equal(0, await list.WaitForExitAsync());
+            Assert.Contains("\"name\": \"production\"", list.Output, StringComparison.Ordinal);
+        }
+
+        await using (var reject = RampartChild.Start(cli, "approve", runId.ToString(CultureInfo.InvariantCulture), "--environment", "production", "--reject", "--comment", "forged job seen"))
+        {
+            Assert.Equal(0, await reject.WaitForExitAsync());
+            Assert.Contains($"rejected run {runId} for production", reject.Output, StringComparison.Ordinal);
+        }
+
+        var details = await service.Harness.WaitForRunAsync(runId, Timeout);
+        Assert.Contains("deploy rejected by admin: forged job seen", details["run"]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }
