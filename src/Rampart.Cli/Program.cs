@@ -30,6 +30,8 @@ root.Subcommands.Add(RoleCommand.Create());
 root.Subcommands.Add(RepoCommand.Create());
 root.Subcommands.Add(TriggerCommand.Create());
 root.Subcommands.Add(RunnersCommand.Create());
+root.Subcommands.Add(EnvironmentCommand.Create());
+root.Subcommands.Add(ApproveCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -186,6 +186,61 @@ internal static class PostgresSchema
         CREATE INDEX runs_repository ON runs(repository, id);
         CREATE INDEX runs_pipeline ON runs(repository, pipeline, id);
         """,
+        """
+        CREATE TABLE environments (
+            repository_id         bigint NOT NULL,
+            name                  text NOT NULL,
+            approvers             text[] NOT NULL,
+            approver_role         text,
+            required_approvals    integer NOT NULL,
+            prevent_self_approval boolean NOT NULL,
+            wait_timer_seconds    integer NOT NULL,
+            branches              text[] NOT NULL,
+            supersede_queued      boolean NOT NULL,
+            gitops_repository     text,
+            gitops_branch         text,
+            gitops_directory      text,
+            gitops_artifacts      text,
+            updated_at            timestamptz NOT NULL,
+            updated_by            text,
+            PRIMARY KEY (repository_id, name)
+        );
+        CREATE TABLE deployments (
+            id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            repository_id bigint NOT NULL,
+            repository    text NOT NULL,
+            environment   text NOT NULL,
+            run_id        bigint NOT NULL,
+            job           text NOT NULL,
+            commit_sha    text NOT NULL,
+            ref           text NOT NULL,
+            actor         text,
+            author        text,
+            state         text NOT NULL,
+            detail        text,
+            requested_at  timestamptz NOT NULL,
+            started_at    timestamptz,
+            finished_at   timestamptz,
+            UNIQUE (run_id, job)
+        );
+        CREATE INDEX deployments_environment ON deployments(repository_id, environment, id);
+        CREATE TABLE deploy_approvals (
+            id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            run_id      bigint NOT NULL,
+            environment text NOT NULL,
+            user_name   text NOT NULL,
+            approved    boolean NOT NULL,
+            comment     text,
+            decided_at  timestamptz NOT NULL,
+            UNIQUE (run_id, environment, user_name)
+        );
+        CREATE TABLE environment_locks (
+            repository_id bigint NOT NULL,
+            environment   text NOT NULL,
+            deployment_id bigint,
+            PRIMARY KEY (repository_id, environment)
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -58,7 +58,10 @@ public static class PostgresServiceDatabase
             new PostgresDeliveryStore(db),
             new PostgresRunTriggerStore(db),
             new PostgresLogStore(db),
-            dataSource);
+            dataSource)
+        {
+            Deployments = new PostgresDeploymentStore(db),
+        };
     }
 
     private static string OneLine(Exception e)

@@ -177,6 +177,61 @@ internal static class Schema
         CREATE INDEX runs_repository ON runs(repository, id);
         CREATE INDEX runs_pipeline ON runs(repository, pipeline, id);
         """,
+        """
+        CREATE TABLE environments (
+            repository_id         INTEGER NOT NULL,
+            name                  TEXT NOT NULL,
+            approvers             TEXT NOT NULL,
+            approver_role         TEXT,
+            required_approvals    INTEGER NOT NULL,
+            prevent_self_approval INTEGER NOT NULL,
+            wait_timer_seconds    INTEGER NOT NULL,
+            branches              TEXT NOT NULL,
+            supersede_queued      INTEGER NOT NULL,
+            gitops_repository     TEXT,
+            gitops_branch         TEXT,
+            gitops_directory      TEXT,
+            gitops_artifacts      TEXT,
+            updated_at            TEXT NOT NULL,
+            updated_by            TEXT,
+            PRIMARY KEY (repository_id, name)
+        );
+        CREATE TABLE deployments (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL,
+            repository    TEXT NOT NULL,
+            environment   TEXT NOT NULL,
+            run_id        INTEGER NOT NULL,
+            job           TEXT NOT NULL,
+            commit_sha    TEXT NOT NULL,
+            ref           TEXT NOT NULL,
+            actor         TEXT,
+            author        TEXT,
+            state         TEXT NOT NULL,
+            detail        TEXT,
+            requested_at  TEXT NOT NULL,
+            started_at    TEXT,
+            finished_at   TEXT,
+            UNIQUE (run_id, job)
+        );
+        CREATE INDEX deployments_environment ON deployments(repository_id, environment, id);
+        CREATE TABLE deploy_approvals (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id      INTEGER NOT NULL,
+            environment TEXT NOT NULL,
+            user_name   TEXT NOT NULL,
+            approved    INTEGER NOT NULL,
+            comment     TEXT,
+            decided_at  TEXT NOT NULL,
+            UNIQUE (run_id, environment, user_name)
+        );
+        CREATE TABLE environment_locks (
+            repository_id INTEGER NOT NULL,
+            environment   TEXT NOT NULL,
+            deployment_id INTEGER,
+            PRIMARY KEY (repository_id, environment)
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

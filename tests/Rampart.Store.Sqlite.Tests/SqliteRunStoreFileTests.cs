@@ -20,8 +20,8 @@ public sealed class SqliteRunStoreFileTests : IDisposable
         await store.ListRunsAsync(10, _ct);
 
         Assert.True(File.Exists(_db.Path));
-        // 1: the run tables; 2: the service's tables.
-        Assert.Equal(2L, _db.Scalar("SELECT version FROM schema_version"));
+        // 1: the run tables; 2: the service's tables; 3: environments and deployments.
+        Assert.Equal(4L, _db.Scalar("SELECT version FROM schema_version"));
         Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal("wal", _db.Scalar("PRAGMA journal_mode"));
     }

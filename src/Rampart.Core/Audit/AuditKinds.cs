@@ -42,6 +42,12 @@ public static class AuditKinds
     /// <summary>Details: environment, run, approver, decision.</summary>
     public const string ApprovalDecided = "approval.decided";
 
+    /// <summary>A deploy job's environment rules decided: admitted, refused, rejected, superseded or cancelled. Details: environment, job, state, reason, approvals.</summary>
+    public const string DeployGated = "deploy.gated";
+
+    /// <summary>The server committed verified manifests to a GitOps repository. Details: environment, repository, branch, commit, digests.</summary>
+    public const string GitOpsCommitted = "gitops.committed";
+
     /// <summary>Details: setting, old_digest, new_digest.</summary>
     public const string ConfigChanged = "config.changed";
 

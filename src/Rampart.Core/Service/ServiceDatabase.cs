@@ -18,5 +18,14 @@ public sealed record ServiceDatabase(
     ILogStore Logs,
     IAsyncDisposable? Owner = null) : IAsyncDisposable
 {
+    private readonly IDeploymentStore? _deployments;
+
+    /// <summary>Environments, deploy requests, approvals and environment locks.</summary>
+    public IDeploymentStore Deployments
+    {
+        get => _deployments ?? throw new InvalidOperationException("this database has no deployment store");
+        init => _deployments = value;
+    }
+
     public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -21,6 +21,9 @@ public sealed partial class PipelineRunner
     /// <summary>Checks signatures and provenance before each deploy job; without one, deploy jobs are refused.</summary>
     public IDeployVerifier? DeployVerifier { get; init; }
 
+    /// <summary>The host's approvals, timer, branch rules and environment lock, awaited before each deploy job's re-verification; null admits at once.</summary>
+    public IDeployGate? DeployGate { get; init; }
+
     /// <summary>Splits the jobs: deploy jobs and everything that needs one run after signing.</summary>
     internal static (IReadOnlyList<JobDefinition> Build, IReadOnlyList<JobDefinition> Deploy) SplitDeployPhase(PipelineDefinition pipeline)
     {
@@ -104,6 +107,13 @@ public sealed partial class PipelineRunner
             return "deploy refused: deploy jobs need signed artifacts and provenance, and no signing key is configured";
         }
 
+        if (DeployGate is { } gate && await gate.AdmitAsync(new DeployGateRequest(run, job.Name, environment), cancellationToken).ConfigureAwait(false) is { } held)
+        {
+            RecordSigningEvent(run, $"deploy '{job.Name}' to {environment}: {held}");
+            return held;
+        }
+
+        // Verified after the gate, however long it waited: what deploys is what is stored now (I4).
         var verdict = await DeployVerifier.VerifyAsync(new DeployVerificationRequest(run, job.Name, environment, source, artifacts, _artifacts), cancellationToken).ConfigureAwait(false);
         RecordSigningEvent(run, $"deploy '{job.Name}' to {environment}: {(verdict.Allowed ? "verified" : "refused")}: {verdict.Reason}");
         await _audit.DeployVerifiedAsync(run, job.Name, environment, verdict.Allowed, verdict.Reason).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Rampart.Core.Artifacts;
 using Rampart.Core.Audit;
+using Rampart.Core.Deploy;
 using Rampart.Core.Evidence;
 using Rampart.Core.Findings;
 using Rampart.Core.Identity;
@@ -267,7 +268,11 @@ public sealed partial class PipelineRunner
         await _store.SaveJobAsync(record, CancellationToken.None).ConfigureAwait(false);
         await _audit.JobFinishedAsync(record).ConfigureAwait(false);
         if (job.Environment is not null && started is not null)
+        {
             await _audit.DeployFinishedAsync(record).ConfigureAwait(false);
+            if (DeployGate is { } gate)
+                await gate.FinishedAsync(new DeployGateRequest(run, job.Name, job.Environment), outcome == Outcome.Succeeded, error, CancellationToken.None).ConfigureAwait(false);
+        }
         _observer.JobFinished(job.Name, outcome, error);
     }
 }

@@ -8,6 +8,7 @@ using Rampart.Core.Service;
 using Rampart.Server.Api;
 using Rampart.Server.Access;
 using Rampart.Server.Access.Api;
+using Rampart.Server.Deployments;
 using Rampart.Server.Health;
 using Rampart.Server.Metrics;
 using Rampart.Server.Orchestration;
@@ -47,6 +48,9 @@ public static class ServerApp
         services.AddSingleton<RunOrchestrator>();
         services.AddSingleton<ITriggerSink, RunCoordinator>();
         services.AddSingleton<RunnerJobs>();
+        services.AddSingleton<DeployGate>();
+        services.AddSingleton<WebUi.Deploys.IDeployBoard, DeployBoard>();
+        services.AddSingleton(new GitOpsWriter(new GitOpsSigningKey(options.StateDirectory), wiring.Artifacts, Path.Combine(wiring.CacheDirectory, "gitops")));
         services.AddHostedService<QueueMaintenance>();
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -67,6 +71,7 @@ public static class ServerApp
         app.MapRepositoryApi();
         app.MapRunApi();
         app.MapRunnerAdminApi();
+        app.MapEnvironmentApi();
         if (wiring.Oidc is { } oidc)
         {
             foreach (var document in new[] { "/.well-known/openid-configuration", "/.well-known/jwks" })

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rampart.Core.Audit;
 using Rampart.Core.Evidence;
@@ -9,6 +10,7 @@ using Rampart.Engine.Logs;
 using Rampart.Engine.Pipeline;
 using Rampart.Engine.Runs;
 using Rampart.Engine.Source;
+using Rampart.Server.Deployments;
 using Rampart.Server.Hosting;
 using Rampart.Server.Metrics;
 
@@ -21,7 +23,7 @@ namespace Rampart.Server.Orchestration;
 /// finished are not run again).
 /// </summary>
 public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions options, ServerWiring wiring, JobSignals signals,
-    ServerMetrics metrics, ILogger<RunOrchestrator> logger) : IAsyncDisposable
+    ServerMetrics metrics, ILogger<RunOrchestrator> logger, IServiceProvider services) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, (Task Task, CancellationTokenSource Stop)> _active = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -144,6 +146,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             : (null, null);
         using (lifetime)
         {
+            var deployGate = services.GetRequiredService<DeployGate>();
             var template = new JobPayload
             {
                 Job = "", Repository = repository.Name, CloneUrl = repository.CloneUrl, Commit = trigger.Commit, Ref = trigger.Ref,
@@ -157,7 +160,9 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             {
                 Signer = wiring.Signer,
                 DeployVerifier = wiring.DeployVerifier,
-                JobExecutor = new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, preparing.Leave),
+                DeployGate = deployGate,
+                JobExecutor = new DeployJobExecutor(new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, preparing.Leave),
+                    database, wiring, deployGate, services.GetRequiredService<GitOpsWriter>()),
             };
             var request = new RunRequest(prepared.Pipeline, prepared.Revision, trigger.Event)
             {

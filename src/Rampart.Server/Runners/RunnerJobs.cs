@@ -56,7 +56,10 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
         var definition = JobOf(payload);
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         // Invariant I6: an untrusted run's jobs get no secret, whatever the pipeline asks for.
-        if (payload.Trusted && definition is not null)
+        // Environment secrets are released only to a deploy job its environment's rules admitted:
+        // the gate marks the deployment deploying before the job is queued; anything else gets none.
+        var withheld = definition?.Environment is { } environment && !await AdmittedAsync(job, payload, environment).ConfigureAwait(false);
+        if (payload.Trusted && definition is not null && !withheld)
         {
             var scope = new SecretScope(payload.Repository, definition.Environment, payload.Branch);
             foreach (var name in definition.Permissions.Secrets.Where(n => !n.StartsWith("RAMPART_", StringComparison.Ordinal)))
@@ -71,8 +74,17 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
             ["runner"] = runner.Name, ["runner_id"] = RunnerEndpoints.IdOf(runner),
             ["attempt"] = job.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["secrets"] = string.Join(',', secrets.Keys.Order(StringComparer.Ordinal)), ["trusted"] = payload.Trusted ? "true" : "false",
+            ["secrets_withheld"] = withheld ? "deploy job not admitted" : "",
         }), CancellationToken.None).ConfigureAwait(false);
         return new JobAssignment(job.Id, job.Attempt, options.JobLeaseSeconds, payload, secrets);
+    }
+
+    private async Task<bool> AdmittedAsync(QueuedJob job, JobPayload payload, string environment)
+    {
+        if (await database.Repositories.FindRepositoryAsync(payload.Repository, CancellationToken.None).ConfigureAwait(false) is not { } repository)
+            return false;
+        var deployments = await database.Deployments.ListDeploymentsAsync(repository.Id, environment, job.RunId, 100, CancellationToken.None).ConfigureAwait(false);
+        return deployments.Any(d => d.Job == job.Job && d.State == DeploymentState.Deploying);
     }
 
     public async Task<IResult> HeartbeatAsync(RunnerRecord runner, long jobId, CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ public static class SqliteServiceDatabase
             new SqliteRunnerStore(db),
             new SqliteDeliveryStore(db),
             new SqliteRunTriggerStore(db),
-            new SqliteLogStore(db));
+            new SqliteLogStore(db))
+        {
+            Deployments = new SqliteDeploymentStore(db),
+        };
     }
 }

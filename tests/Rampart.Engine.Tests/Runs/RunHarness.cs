@@ -50,6 +50,8 @@ internal sealed class RunHarness : IDisposable
 
     public Rampart.Core.Deploy.IDeployVerifier? DeployVerifier { get; set; }
 
+    public Rampart.Core.Deploy.IDeployGate? DeployGate { get; set; }
+
     public async Task<RunDetails> RunAsync(TestRepository repository, string gitRef = "HEAD", bool trusted = true, int parallel = 2)
     {
         var revision = await GitSource.ResolveAsync(repository.Root, gitRef, dirty: false, TestContext.Current.CancellationToken);
@@ -64,6 +66,7 @@ internal sealed class RunHarness : IDisposable
         {
             Signer = Signer,
             DeployVerifier = DeployVerifier,
+            DeployGate = DeployGate,
         };
         var digest = Core.Evidence.Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text!)).ToString();
         var run = await runner.RunAsync(new RunRequest(loaded.Pipeline!, revision, "push") { Trusted = trusted, PipelineDigest = digest }, TestContext.Current.CancellationToken);

@@ -68,6 +68,38 @@ public sealed class SignedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Deploy_PassesTheHostsGateFirst_ThenIsReverified_AndTheGateHearsTheOutcome()
+    {
+        _repo.WithPipeline(Pipeline).Commit();
+        var gate = new RecordingGate(_harness.Observer.Events, null);
+        _harness.DeployGate = gate;
+
+        var details = await _harness.RunAsync(_repo);
+
+        Assert.Equal(Outcome.Succeeded, details.Run.Status);
+        var events = _harness.Observer.Events.ToList();
+        var admitted = events.IndexOf("gate admit deploy production");
+        var verified = events.FindIndex(e => e.Contains("deploy 'deploy' to production: verified", StringComparison.Ordinal));
+        Assert.True(admitted >= 0 && verified > admitted && events.IndexOf("job started deploy") > verified, string.Join("\n", events));
+        Assert.Contains("gate finished deploy production True", events);
+        Assert.DoesNotContain(events, e => e.StartsWith("gate admit smoke", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Deploy_RefusedByTheHostsGate_IsNotVerifiedNorRun_AndTheGateHearsIt()
+    {
+        _repo.WithPipeline(Pipeline).Commit();
+        _harness.DeployGate = new RecordingGate(_harness.Observer.Events, "deploy refused: branch 'main' is not allowed to deploy to production");
+
+        var details = await _harness.RunAsync(_repo);
+
+        AssertDeployRefused(details, "branch 'main' is not allowed");
+        var events = _harness.Observer.Events.ToList();
+        Assert.DoesNotContain(events, e => e.Contains("deploy 'deploy' to production: verified", StringComparison.Ordinal));
+        Assert.Contains("gate finished deploy production False", events);
+    }
+
+    [Fact]
     public async Task Deploy_IsRefused_WhenTheArtifactIsTamperedAfterSigning()
     {
         _repo.WithPipeline(Pipeline).Commit();
@@ -168,6 +200,22 @@ public sealed class SignedRunTests : IDisposable
         Assert.Contains(reason, deploy.Error, StringComparison.Ordinal);
         Assert.All(details.Steps.Where(s => s.Job == "deploy"), s => Assert.Equal(Outcome.Skipped, s.Status));
         Assert.Equal(Outcome.Skipped, details.Jobs.Single(j => j.Name == "smoke").Status);
+    }
+
+    /// <summary>A host gate that admits (null) or refuses, writing what it was asked into the observer's event list.</summary>
+    private sealed class RecordingGate(System.Collections.Concurrent.ConcurrentQueue<string> events, string? refusal) : Rampart.Core.Deploy.IDeployGate
+    {
+        public Task<string?> AdmitAsync(Rampart.Core.Deploy.DeployGateRequest request, CancellationToken cancellationToken)
+        {
+            events.Enqueue($"gate admit {request.Job} {request.Environment}");
+            return Task.FromResult(refusal);
+        }
+
+        public Task FinishedAsync(Rampart.Core.Deploy.DeployGateRequest request, bool succeeded, string? error, CancellationToken cancellationToken)
+        {
+            events.Enqueue($"gate finished {request.Job} {request.Environment} {succeeded}");
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Signs for real, then rewrites the stored artifact (an attacker with write access to the store).</summary>

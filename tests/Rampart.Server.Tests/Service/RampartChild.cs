@@ -112,6 +112,13 @@ public sealed class RampartChild : IAsyncDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Waits for a short-lived command to end (its output read to the end) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     private void Append(string? line)
     {
         if (line is null)

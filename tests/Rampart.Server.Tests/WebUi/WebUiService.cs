@@ -42,6 +42,23 @@ public sealed class WebUiService : IAsyncLifetime
                 run: echo built
         """;
 
+    /// <summary>A build and a production deploy, which waits for an approval.</summary>
+    public const string ShopPipeline = """
+        name: shop
+        jobs:
+          build:
+            steps:
+              - name: package
+                run: mkdir -p out; echo app > out/app.txt
+            artifacts: [out/app.txt]
+          release:
+            needs: build
+            environment: production
+            steps:
+              - name: deploy
+                run: echo deployed-to-production
+        """;
+
     public const string PrivilegedPod = """
         apiVersion: v1
         kind: Pod
@@ -75,6 +92,8 @@ public sealed class WebUiService : IAsyncLifetime
         var (gated, _) = await TestRepository.CreateAsync(Path.Combine(Root, "gated"), GatedPipeline, new Dictionary<string, string> { ["deploy/pod.yaml"] = PrivilegedPod });
         await Service.RegisterRepositoryAsync("acme/demo", demo);
         await Service.RegisterRepositoryAsync("acme/gated", gated);
+        var (shop, _) = await TestRepository.CreateAsync(Path.Combine(Root, "shop"), ShopPipeline);
+        await Service.RegisterRepositoryAsync("acme/shop", shop);
         await UserAsync("alice", "*", "admin-like maintainer", "maintainer");
         await UserAsync("victor", "*", "viewer", "viewer");
         await UserAsync("dora", "*", "developer", "developer");
@@ -83,6 +102,8 @@ public sealed class WebUiService : IAsyncLifetime
         // paul may also start runs of acme/demo: the one case where only the four-eyes rule stops a self-approval.
         using (var developer = await Service.Http.PutAsJsonAsync("api/v1/repositories/acme/demo/roles/paul", new { role = "developer" }))
             Assert.True(developer.IsSuccessStatusCode, await developer.Content.ReadAsStringAsync());
+        using (var shopDeveloper = await Service.Http.PutAsJsonAsync("api/v1/repositories/acme/shop/roles/paul", new { role = "developer" }))
+            Assert.True(shopDeveloper.IsSuccessStatusCode, await shopDeveloper.Content.ReadAsStringAsync());
         await Service.StartRunnerAsync("ui-runner");
     }
 
