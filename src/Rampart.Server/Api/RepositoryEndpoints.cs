@@ -61,7 +61,7 @@ internal static class RepositoryEndpoints
             if (repository is null)
                 return ApiErrors.NotFound($"repository '{name}' is not registered");
             var gitRef = body.Ref ?? "refs/heads/" + repository.DefaultBranch;
-            var commit = body.Commit ?? await RemoteRefs.ResolveAsync(repository.CloneUrl, gitRef, context.RequestAborted).ConfigureAwait(false);
+            var commit = body.Commit ?? await RemoteHeads.ResolveAsync(repository.CloneUrl, gitRef, context.RequestAborted).ConfigureAwait(false);
             if (commit is null)
                 return ApiErrors.NotFound($"{gitRef}: not found in {repository.CloneUrl}");
             var result = await triggers.TriggerAsync(new TriggerRequest(name, commit, gitRef, "manual", Trusted: true, ApiCaller.Name(context), null), context.RequestAborted).ConfigureAwait(false);

@@ -53,7 +53,7 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
     {
         metrics.RecordDispatch((job.ClaimedAt ?? wiring.Time.GetUtcNow()) - job.EnqueuedAt);
         var payload = ReadPayload(job);
-        var definition = JobOf(payload);
+        var definition = JobOf(PipelineOf(payload), payload.Job);
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         // Invariant I6: an untrusted run's jobs get no secret, whatever the pipeline asks for.
         // Environment secrets are released only to a deploy job its environment's rules admitted:
@@ -168,7 +168,8 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
         if (await HeldAsync(runner, jobId, cancellationToken).ConfigureAwait(false) is not { } job)
             return Gone();
         var payload = ReadPayload(job);
-        var definition = JobOf(payload);
+        var pipeline = PipelineOf(payload);
+        var definition = JobOf(pipeline, payload.Job);
         if (wiring.IdTokens is not { } issuer)
             return Results.Text("this server has no OIDC issuer (rampart oidc init)\n", statusCode: StatusCodes.Status409Conflict);
         if (!payload.Trusted || definition is null || !definition.Permissions.IdToken)
@@ -179,7 +180,7 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
         // The claims come from what the server knows about the run, not from the runner.
         var run = new RunRecord { Id = job.RunId, Pipeline = payload.Pipeline, Repository = payload.Repository, Ref = payload.Ref, Commit = payload.Commit, Event = payload.Event };
         var revision = new SourceRevision("", payload.ProjectPath, payload.Ref, payload.Commit, payload.Branch, false);
-        var request = new RunRequest(PipelineOf(payload)!, revision, payload.Event) { Trusted = payload.Trusted, RepositoryName = payload.Repository, PipelineDigest = payload.PipelineDigest };
+        var request = new RunRequest(pipeline!, revision, payload.Event) { Trusted = payload.Trusted, RepositoryName = payload.Repository, PipelineDigest = payload.PipelineDigest };
         var token = await issuer.IssueAsync(JobTokenClaims.Describe(run, request, definition, audience, "self-hosted"), cancellationToken).ConfigureAwait(false);
         await wiring.Audit.AppendAsync(new AuditEvent(AuditKinds.TokenIssued, "server", $"run/{job.RunId}/job/{job.Job}", new Dictionary<string, string>
         {
@@ -202,7 +203,7 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
 
     private static PipelineDefinition? PipelineOf(JobPayload payload) => PipelineLoader.Parse(payload.PipelineText, ".rampart/pipeline.yml").Pipeline;
 
-    private static JobDefinition? JobOf(JobPayload payload) => PipelineOf(payload)?.Jobs.FirstOrDefault(j => j.Name == payload.Job);
+    private static JobDefinition? JobOf(PipelineDefinition? pipeline, string job) => pipeline?.Jobs.FirstOrDefault(j => j.Name == job);
 
     private static bool IsArtifactName(string name) =>
         name.Length is > 0 and <= 1024 && !name.StartsWith('/') && !name.Contains('\\', StringComparison.Ordinal)

@@ -62,7 +62,7 @@ internal static class AdminPages
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var gitRef = form["ref"].ToString() is { Length: > 0 and < 250 } given && given.StartsWith("refs/", StringComparison.Ordinal) && !given.Contains("..", StringComparison.Ordinal)
             ? given : "refs/heads/" + repository.DefaultBranch;
-        var commit = await RemoteRefs.ResolveAsync(repository.CloneUrl, gitRef, context.RequestAborted).ConfigureAwait(false);
+        var commit = await RemoteHeads.ResolveAsync(repository.CloneUrl, gitRef, context.RequestAborted).ConfigureAwait(false);
         if (commit is null)
             return Layout.Error(context, StatusCodes.Status404NotFound, $"{gitRef} was not found in {repository.Name}.");
         var result = await triggers.TriggerAsync(new TriggerRequest(name, commit, gitRef, "manual", Trusted: true, ApiCaller.Name(context), null), context.RequestAborted).ConfigureAwait(false);
