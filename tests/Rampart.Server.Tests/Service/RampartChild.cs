@@ -34,6 +34,30 @@ public sealed class RampartChild : IAsyncDisposable
 
     public static RampartChild Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        var child = new RampartChild(Process.Start(StartInfo(environment, args))!);
+        child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs a short <c>rampart</c> command to its end, with <paramref name="input"/> on standard input.</summary>
+    public static async Task<(int ExitCode, string Output)> RunOnceAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] args)
+    {
+        var start = StartInfo(environment, args);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] args)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
@@ -46,36 +70,7 @@ public sealed class RampartChild : IAsyncDisposable
         start.Environment["NO_COLOR"] = "1";
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
-        var child = new RampartChild(Process.Start(start)!);
-        child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
-        child._process.BeginOutputReadLine();
-        child._process.BeginErrorReadLine();
-        return child;
-    }
-
-    /// <summary>Runs a short <c>rampart</c> command to its end, with <paramref name="input"/> on standard input.</summary>
-    public static async Task<(int ExitCode, string Output)> RunOnceAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rampart.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        return start;
     }
 
     /// <summary>The first output line containing <paramref name="marker"/>; fails when the process exits first or time runs out.</summary>
