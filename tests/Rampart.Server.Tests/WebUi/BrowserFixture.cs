@@ -31,7 +31,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.ToString().TrimEnd('/'), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        // Generous: the whole suite runs in parallel on a shared 2-core machine, and sign-in hashes a password with PBKDF2.
+        page.SetDefaultTimeout(90_000);
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=username]", user);
         await page.FillAsync("input[name=password]", WebUiService.Password);
