@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Rampart.Server.Hosting;
 
 namespace Rampart.Cli.Hosting;
@@ -37,6 +39,8 @@ internal static class ServerHost
                     throw new UsageException($"listen {options.Listen}: {e.Message}");
                 }
 
+                var warmUp = Task.Run(() => ServerWarmUp.RunAsync(wiring.Stages(database.Database.Runs), wiring.Artifacts,
+                    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerWarmUp))), CancellationToken.None);
                 await System.Console.Out.WriteLineAsync($"rampart: listening on {string.Join(", ", app.Urls)} (database: {ServiceDatabases.Describe(options)}; replica {options.ReplicaId})").ConfigureAwait(false);
                 try
                 {
@@ -47,6 +51,7 @@ internal static class ServerHost
                 }
 
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await warmUp.ConfigureAwait(false);
                 await ledger.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
                 return ExitCode.Success;
             }

@@ -125,7 +125,7 @@ public sealed partial class PipelineRunner
         var projectRoot = "";
         if (source is not null)
         {
-            await GitSource.CheckoutAsync(request.Source, source.Workspace, cancellationToken).ConfigureAwait(false);
+            await GitSource.ExportTreeAsync(request.Source, source.Workspace, cancellationToken).ConfigureAwait(false);
             projectRoot = Path.Combine(source.Workspace, request.Source.ProjectPath);
         }
 

@@ -7,7 +7,8 @@ namespace Rampart.Engine.Source;
 internal static class GitCommand
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        string workingDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken)
+        string workingDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -23,6 +24,8 @@ internal static class GitCommand
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         start.Environment["GIT_PAGER"] = "cat";
         start.Environment["LC_ALL"] = "C";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         Process process;
         try
         {
@@ -43,9 +46,10 @@ internal static class GitCommand
         }
     }
 
-    public static async Task<string> RunCheckedAsync(string workingDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public static async Task<string> RunCheckedAsync(string workingDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var (code, output, error) = await RunAsync(workingDirectory, args, cancellationToken).ConfigureAwait(false);
+        var (code, output, error) = await RunAsync(workingDirectory, args, cancellationToken, environment).ConfigureAwait(false);
         if (code != 0)
         {
             var firstLine = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? $"exit code {code}";

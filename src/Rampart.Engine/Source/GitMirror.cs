@@ -30,11 +30,18 @@ public static class GitMirror
             return mirror;
 
         var gate = Gates.GetOrAdd(mirror, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var waited = !gate.Wait(0, CancellationToken.None);
+        if (waited)
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var held = await LockAsync(mirror + ".lock", cancellationToken).ConfigureAwait(false);
-            return await UpdateAsync(cacheDirectory, mirror, cloneUrl, commit, cancellationToken).ConfigureAwait(false);
+            var (held, lockWaited) = await LockAsync(mirror + ".lock", cancellationToken).ConfigureAwait(false);
+            using (held)
+            {
+                // Had nobody held the mirror meanwhile, nobody fetched the commit since the check above.
+                var recheck = waited || lockWaited;
+                return await UpdateAsync(cacheDirectory, mirror, cloneUrl, commit, recheck, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -42,7 +49,8 @@ public static class GitMirror
         }
     }
 
-    private static async Task<string> UpdateAsync(string cacheDirectory, string mirror, string cloneUrl, string commit, CancellationToken cancellationToken)
+    private static async Task<string> UpdateAsync(string cacheDirectory, string mirror, string cloneUrl, string commit, bool recheck,
+        CancellationToken cancellationToken)
     {
         if (!Directory.Exists(mirror))
         {
@@ -51,15 +59,20 @@ public static class GitMirror
                 Directory.Delete(partial, recursive: true);
             await GitCommand.RunCheckedAsync(cacheDirectory, ["clone", "--quiet", "--mirror", "--", Remote(cloneUrl), partial], cancellationToken).ConfigureAwait(false);
             Directory.Move(partial, mirror);
+            recheck = true;
         }
 
-        if (await HasCommitAsync(mirror, commit, cancellationToken).ConfigureAwait(false))
+        if (recheck && await HasCommitAsync(mirror, commit, cancellationToken).ConfigureAwait(false))
             return mirror;
-        await GitCommand.RunCheckedAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "--", Remote(cloneUrl), "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
+        // Housekeeping (git's auto maintenance) is left out of the fetch, which sits on the path from a
+        // push to its first job, and run beside it instead: see MaintainInBackground.
+        await GitCommand.RunCheckedAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "--",
+            Remote(cloneUrl), "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
+        MaintainInBackground(mirror);
         if (await HasCommitAsync(mirror, commit, cancellationToken).ConfigureAwait(false))
             return mirror;
         // A pull request's head or a commit no branch points at any more: ask for it by id.
-        var (code, _, error) = await GitCommand.RunAsync(mirror, ["fetch", "--quiet", "--no-tags", "--", Remote(cloneUrl), commit], cancellationToken).ConfigureAwait(false);
+        var (code, _, error) = await GitCommand.RunAsync(mirror, ["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "--", Remote(cloneUrl), commit], cancellationToken).ConfigureAwait(false);
         if (code != 0 || !await HasCommitAsync(mirror, commit, cancellationToken).ConfigureAwait(false))
             throw new SourceException($"{cloneUrl}: commit {commit} not found ({error.Split('\n')[0].Trim()})");
         return mirror;
@@ -74,16 +87,45 @@ public static class GitMirror
         return code == 0;
     }
 
-    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <c>git maintenance run --auto</c> (packs loose objects once there are many) at most once a
+    /// minute per mirror, without waiting for it, as git itself does after a fetch (gc.autoDetach):
+    /// git keeps readers and fetches safe while it repacks.
+    /// </summary>
+    private static void MaintainInBackground(string mirror)
     {
+        var now = Environment.TickCount64;
+        var last = LastMaintenance.GetOrAdd(mirror, long.MinValue / 2);
+        if (now - last < MaintenanceInterval || !LastMaintenance.TryUpdate(mirror, now, last))
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await GitCommand.RunAsync(mirror, ["maintenance", "run", "--auto", "--quiet"], CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SourceException)
+            {
+                // Housekeeping only: the next fetch tries again.
+            }
+        });
+    }
+
+    private const long MaintenanceInterval = 60_000;
+    private static readonly ConcurrentDictionary<string, long> LastMaintenance = new(StringComparer.Ordinal);
+
+    private static async Task<(FileStream Lock, bool Waited)> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        var waited = false;
         while (true)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return (new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), waited);
             }
             catch (IOException)
             {
+                waited = true;
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }
         }

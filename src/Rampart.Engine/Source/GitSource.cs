@@ -58,6 +58,36 @@ public static class GitSource
         await GitCommand.RunCheckedAsync(workspace, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "FETCH_HEAD"], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes the files of the revision (as committed, or as on disk for a dirty run) into
+    /// <paramref name="target"/>, without a <c>.git</c>: what the built-in stages read. One git process
+    /// (<c>read-tree -u</c> into a throwaway index), where a checkout takes three and a fetch; the
+    /// repository's own index, HEAD and working tree are left alone.
+    /// </summary>
+    public static async Task ExportTreeAsync(SourceRevision revision, string target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        Directory.CreateDirectory(target);
+        if (revision.Dirty)
+        {
+            await CopyWorkingTreeAsync(revision.RepositoryRoot, target, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Beside the target, not in it: the stages must not see it.
+        var index = Path.GetFullPath(target).TrimEnd('/') + ".index";
+        try
+        {
+            await GitCommand.RunCheckedAsync(revision.RepositoryRoot,
+                ["-c", "core.hooksPath=/dev/null", "--work-tree", Path.GetFullPath(target), "read-tree", "-u", "--reset", revision.Commit + "^{tree}"],
+                cancellationToken, new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index }).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(index);
+        }
+    }
+
     /// <summary>The <c>origin</c> remote's URL, or null when the repository has none.</summary>
     public static async Task<string?> OriginUrlAsync(string repositoryRoot, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rampart.Core.Audit;
 using Rampart.Core.Evidence;
+using Rampart.Core.Policy;
 using Rampart.Core.Runs;
 using Rampart.Core.Service;
 using Rampart.Core.Service.Protocol;
@@ -141,9 +142,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             return;
         }
 
-        var (policy, lifetime) = wiring.Policy is { } policyFactory
-            ? await policyFactory(prepared.Revision!, cancellationToken).ConfigureAwait(false)
-            : (null, null);
+        var (policy, lifetime) = await prepared.Policy!.ConfigureAwait(false);
         using (lifetime)
         {
             var deployGate = services.GetRequiredService<DeployGate>();
@@ -182,6 +181,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
 
     private async Task<PreparedRun> PrepareAsync(RunTrigger trigger, RepositoryRecord repository, CancellationToken cancellationToken)
     {
+        Task<(IPolicyEvaluator?, IDisposable?)>? policy = null;
         try
         {
             var mirror = await GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, trigger.Commit, cancellationToken).ConfigureAwait(false);
@@ -189,17 +189,39 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             var revision = new SourceRevision(mirror, "", trigger.Ref, trigger.Commit, branch, Dirty: false);
             if (await CommitPolicy.CheckAsync(options, repository, revision, cancellationToken).ConfigureAwait(false) is { } refusal)
                 return PreparedRun.Failed(refusal);
+            // The policy is read from the same commit beside the pipeline file: two git processes at once.
+            policy = wiring.Policy is { } policyFactory ? Task.Run(() => policyFactory(revision, cancellationToken), CancellationToken.None) : Task.FromResult<(IPolicyEvaluator?, IDisposable?)>((null, null));
             var text = await GitSource.ReadPipelineAsync(revision, cancellationToken).ConfigureAwait(false);
+            string? error = null;
+            PipelineLoadResult? loaded = null;
             if (text is null)
-                return PreparedRun.Failed($"{revision.PipelinePath}: no pipeline file at {trigger.Commit}");
-            var loaded = PipelineLoader.Parse(text, revision.PipelinePath);
-            if (!loaded.Succeeded)
-                return PreparedRun.Failed(string.Join("; ", loaded.Diagnostics.Take(5).Select(d => d.ToString())));
-            return new PreparedRun(revision, text, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text)).ToString(), loaded.Pipeline, null);
+                error = $"{revision.PipelinePath}: no pipeline file at {trigger.Commit}";
+            else if (!(loaded = PipelineLoader.Parse(text, revision.PipelinePath)).Succeeded)
+                error = string.Join("; ", loaded.Diagnostics.Take(5).Select(d => d.ToString()));
+            if (error is null)
+                return new PreparedRun(revision, text, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text!)).ToString(), loaded!.Pipeline, null, policy);
+            await DiscardAsync(policy).ConfigureAwait(false);
+            return PreparedRun.Failed(error);
         }
         catch (SourceException e)
         {
+            if (policy is not null)
+                await DiscardAsync(policy).ConfigureAwait(false);
             return PreparedRun.Failed(e.Message);
+        }
+    }
+
+    // A policy read for a run that fails before it needs one: released, and its errors are moot.
+    private static async Task DiscardAsync(Task<(IPolicyEvaluator?, IDisposable? Lifetime)> policy)
+    {
+        try
+        {
+            (await policy.ConfigureAwait(false)).Lifetime?.Dispose();
+        }
+#pragma warning disable CA1031 // the run already failed for a reason of its own
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
@@ -226,7 +248,8 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
     /// </summary>
     public async ValueTask DisposeAsync() => await _shutdown.CancelAsync().ConfigureAwait(false);
 
-    private sealed record PreparedRun(SourceRevision? Revision, string? Text, string? Digest, PipelineDefinition? Pipeline, string? Error)
+    private sealed record PreparedRun(SourceRevision? Revision, string? Text, string? Digest, PipelineDefinition? Pipeline, string? Error,
+        Task<(IPolicyEvaluator? Policy, IDisposable? Lifetime)>? Policy = null)
     {
         public static PreparedRun Failed(string error) => new(null, null, null, null, error);
     }

@@ -42,6 +42,21 @@ public sealed class GitMirrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Ensure_FetchesEachNewCommit_WhenNobodyElseHoldsTheMirror()
+    {
+        var mirror = await GitMirror.EnsureAsync(_cache, _repository.Root, _repository.WithFile("a.txt", "a").Commit(), TestContext.Current.CancellationToken);
+
+        foreach (var name in new[] { "b", "c", "d" })
+        {
+            var commit = _repository.WithFile(name + ".txt", name).Commit();
+            Assert.Equal(mirror, await GitMirror.EnsureAsync(_cache, _repository.Root, commit, TestContext.Current.CancellationToken));
+            Assert.Contains(commit, _repository.Git("--git-dir", mirror, "rev-list", "--all"), StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(Path.Combine(mirror, "FETCH_HEAD")), "fetches write no FETCH_HEAD");
+    }
+
+    [Fact]
     public async Task Ensure_ManyConcurrentCallers_AllGetTheCommit_FromOneMirror()
     {
         var commit = _repository.WithFile("a.txt", "a").Commit();
