@@ -61,6 +61,7 @@ public static class PostgresServiceDatabase
             dataSource)
         {
             Deployments = new PostgresDeploymentStore(db),
+            Replicas = new PostgresReplicaSignals(dataSource),
         };
     }
 

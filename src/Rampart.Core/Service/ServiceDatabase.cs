@@ -27,5 +27,8 @@ public sealed record ServiceDatabase(
         init => _deployments = value;
     }
 
+    /// <summary>Wake-ups between replicas sharing this database; null where the database has none (SQLite: one replica).</summary>
+    public IReplicaSignals? Replicas { get; init; }
+
     public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

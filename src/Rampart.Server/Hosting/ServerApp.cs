@@ -44,7 +44,7 @@ public static class ServerApp
         services.AddSingleton(database);
         services.AddSingleton(wiring.Time);
         services.AddSingleton<ServerMetrics>();
-        services.AddSingleton<JobSignals>();
+        services.AddSingleton(new JobSignals(database.Replicas));
         services.AddSingleton<RunOrchestrator>();
         services.AddSingleton<ITriggerSink, RunCoordinator>();
         services.AddSingleton<RunnerJobs>();
@@ -52,6 +52,7 @@ public static class ServerApp
         services.AddSingleton<WebUi.Deploys.IDeployBoard, DeployBoard>();
         services.AddSingleton(new GitOpsWriter(new GitOpsSigningKey(options.StateDirectory), wiring.Artifacts, Path.Combine(wiring.CacheDirectory, "gitops")));
         services.AddHostedService<QueueMaintenance>();
+        services.AddHostedService<ReplicaSignalListener>();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;

@@ -17,8 +17,6 @@ namespace Rampart.Server.Orchestration;
 internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals signals, TimeProvider time, int maxAttempts, JobPayload template,
     Action? queued = null) : IJobExecutor
 {
-    private static readonly TimeSpan CrossReplicaPoll = TimeSpan.FromMilliseconds(500);
-
     public async Task<JobOutcome> RunAsync(RunRecord run, RunRequest request, JobDefinition job, CancellationToken cancellationToken)
     {
         var entry = await database.Queue.FindAsync(run.Id, job.Name, CancellationToken.None).ConfigureAwait(false);
@@ -39,7 +37,7 @@ internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals sig
             var finished = signals.WaitFinishedAsync(entry.Id);
             try
             {
-                await finished.WaitAsync(CrossReplicaPoll, time, cancellationToken).ConfigureAwait(false);
+                await finished.WaitAsync(signals.FinishedPoll, time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

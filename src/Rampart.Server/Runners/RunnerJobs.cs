@@ -43,8 +43,8 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
             var remaining = deadline - now;
             if (remaining <= TimeSpan.Zero)
                 return Results.NoContent();
-            // Jobs queued by other replicas are seen at the next short poll.
-            await Task.WhenAny(changed, Task.Delay(Min(remaining, TimeSpan.FromMilliseconds(100)), wiring.Time, cancellationToken)).ConfigureAwait(false);
+            // Other replicas' jobs wake this wait too (JobSignals); the poll covers a lost wake-up.
+            await Task.WhenAny(changed, Task.Delay(Min(remaining, signals.ClaimPoll), wiring.Time, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
