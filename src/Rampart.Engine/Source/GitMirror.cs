@@ -81,11 +81,8 @@ public static class GitMirror
     // A local path is fetched through git's own transport, so the mirror never hard-links into it.
     private static string Remote(string cloneUrl) => Path.IsPathRooted(cloneUrl) ? "file://" + cloneUrl : cloneUrl;
 
-    private static async Task<bool> HasCommitAsync(string mirror, string commit, CancellationToken cancellationToken)
-    {
-        var (code, _, _) = await GitCommand.RunAsync(mirror, ["cat-file", "-e", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
-        return code == 0;
-    }
+    private static async Task<bool> HasCommitAsync(string mirror, string commit, CancellationToken cancellationToken) =>
+        await GitObjectReader.For(mirror).ReadAsync(commit + "^{commit}", cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>
     /// Runs <c>git maintenance run --auto</c> (packs loose objects once there are many) at most once a

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Rampart.Engine.Source;
 
 /// <summary>
@@ -37,8 +39,9 @@ public static class GitSource
             return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
         }
 
-        var (code, text, _) = await GitCommand.RunAsync(revision.RepositoryRoot, ["show", $"{revision.Commit}:{revision.PipelinePath}"], cancellationToken).ConfigureAwait(false);
-        return code == 0 ? text : null;
+        var file = await GitObjectReader.For(revision.RepositoryRoot).ReadAsync($"{revision.Commit}:{revision.PipelinePath}", cancellationToken).ConfigureAwait(false);
+        // As a StreamReader would: a byte order mark is not part of the text.
+        return file is { Type: "blob" } ? Encoding.UTF8.GetString(file.Content.Span is [0xEF, 0xBB, 0xBF, ..] ? file.Content.Span[3..] : file.Content.Span) : null;
     }
 
     public static async Task CheckoutAsync(SourceRevision revision, string workspace, CancellationToken cancellationToken)
@@ -102,8 +105,7 @@ public static class GitSource
     public static async Task<bool> ExportFolderAsync(SourceRevision revision, string relativeFolder, string target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
-        var (code, _, _) = await GitCommand.RunAsync(revision.RepositoryRoot, ["cat-file", "-e", $"{revision.Commit}:{relativeFolder}"], cancellationToken).ConfigureAwait(false);
-        if (code != 0)
+        if (await GitObjectReader.For(revision.RepositoryRoot).ReadAsync($"{revision.Commit}:{relativeFolder}", cancellationToken).ConfigureAwait(false) is null)
             return false;
         var start = new System.Diagnostics.ProcessStartInfo("git") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-C", revision.RepositoryRoot, "archive", "--format=tar", revision.Commit, "--", relativeFolder })
