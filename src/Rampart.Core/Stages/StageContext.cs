@@ -10,4 +10,11 @@ public sealed record StageContext(
     string ProjectRoot,
     IReadOnlyList<ArtifactRecord> Artifacts,
     IArtifactStore ArtifactStore,
-    TextWriter Log);
+    TextWriter Log)
+{
+    /// <summary>
+    /// The git repository the run's commit comes from: the user's work tree for <c>rampart run</c>,
+    /// the service's bare mirror for a server run; null when the host has none.
+    /// </summary>
+    public string? Repository { get; init; }
+}

@@ -58,6 +58,53 @@ public sealed class StageTests
     }
 
     [Fact]
+    public async Task TreeStage_OnTheServicesBareMirror_FindsSecretsInNewCommits_ThoughTheRunNamesTheRepository()
+    {
+        // A server run's record holds the repository's name ("acme/app"); the stage reads history from the mirror it is given.
+        using var repo = TempRepo.Git();
+        repo.Write("a.txt", "clean");
+        var good = repo.Commit("clean");
+        repo.Write("leak.env", "TOKEN=" + Token(5));
+        repo.Commit("leak");
+        File.Delete(Path.Combine(repo.Path, "leak.env"));
+        var head = repo.Commit("remove");
+        using var mirrors = TempRepo.Empty();
+        var mirror = Path.Combine(mirrors.Path, "app.git");
+        repo.Run("clone", "--quiet", "--mirror", repo.Path, mirror);
+        using var tree = TempRepo.Empty();
+        tree.Write("a.txt", "clean");
+        var run = Run("acme/app", head);
+
+        var result = await new SecretScanStage((_, _) => Task.FromResult<string?>(good))
+            .RunAsync(Context(run, tree.Path) with { Repository = mirror }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("leak.env", Assert.Single(result.Findings).Location!.Path);
+    }
+
+    [Fact]
+    public async Task TreeStage_OnABareMirrorWithoutAGoodRun_ScansTheCommitsOwnChanges()
+    {
+        using var repo = TempRepo.Git();
+        repo.Write("leak.env", "TOKEN=" + Token(6));
+        repo.Commit("old leak, already pushed and reported");
+        File.Delete(Path.Combine(repo.Path, "leak.env"));
+        repo.Write("new.env", "TOKEN=" + Token(7));
+        var head = repo.Commit("new leak");
+        using var mirrors = TempRepo.Empty();
+        var mirror = Path.Combine(mirrors.Path, "app.git");
+        repo.Run("clone", "--quiet", "--mirror", repo.Path, mirror);
+        using var tree = TempRepo.Empty();
+        var log = new StringWriter();
+
+        var result = await new SecretScanStage((_, _) => Task.FromResult<string?>(null))
+            .RunAsync(new StageContext(Run("acme/app", head), tree.Path, "", [], new MemoryArtifactStore(), log) { Repository = mirror }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("new.env", Assert.Single(result.Findings).Location!.Path);
+        Assert.Contains("new commits: 1 finding(s) in ", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains(" / 1 commits", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TreeStage_HonoursProjectConfigAndBaseline()
     {
         using var repo = TempRepo.Git();

@@ -43,7 +43,7 @@ public sealed class SecretScanStage : IStage
             var findings = new List<SecretFinding>(tree.Findings);
             if (await HistoryRangeAsync(context, cancellationToken).ConfigureAwait(false) is { } range)
             {
-                var history = await engine.ScanHistoryAsync(context.Run.Repository, range, null, cancellationToken).ConfigureAwait(false);
+                var history = await engine.ScanHistoryAsync(RepositoryOf(context), range, null, cancellationToken).ConfigureAwait(false);
                 await LogAsync(context.Log, "new commits", history).ConfigureAwait(false);
                 findings.AddRange(history.Findings);
             }
@@ -74,20 +74,30 @@ public sealed class SecretScanStage : IStage
 
     private async Task<HistoryRange?> HistoryRangeAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var repository = context.Run.Repository;
-        if (repository.Length == 0 || !Directory.Exists(Path.Combine(repository, ".git")))
+        var repository = RepositoryOf(context);
+        var workTree = repository.Length > 0 && Path.Exists(Path.Combine(repository, ".git"));
+        var bare = repository.Length > 0 && !workTree && File.Exists(Path.Combine(repository, "HEAD")) && Directory.Exists(Path.Combine(repository, "objects"));
+        if (!workTree && !bare)
         {
-            await context.Log.WriteLineAsync("history: skipped, the run's repository is not a git work tree").ConfigureAwait(false);
+            await context.Log.WriteLineAsync("history: skipped, the run's repository is not a git repository").ConfigureAwait(false);
             return null;
         }
 
         var last = _lastGoodCommit is null ? null : await _lastGoodCommit(context.Run, cancellationToken).ConfigureAwait(false);
         if (last == context.Run.Commit)
             return null;
-        return last is null
+        if (last is not null)
+            return new HistoryRange { Tip = context.Run.Commit, Since = [last], MaxCommits = MaxHistoryCommits };
+        // Without a good run to start from: in a work tree, the commits no remote-tracking branch has
+        // (not pushed yet); a bare repository (the service's mirror) has no such branches, and there the
+        // commit's own changes are what is new.
+        return workTree
             ? new HistoryRange { Tip = context.Run.Commit, ExcludeRemotes = true, MaxCommits = MaxHistoryCommits }
-            : new HistoryRange { Tip = context.Run.Commit, Since = [last], MaxCommits = MaxHistoryCommits };
+            : new HistoryRange { Tip = context.Run.Commit, MaxCommits = 1 };
     }
+
+    // The host names the repository; an older host only put its path in the run record.
+    private static string RepositoryOf(StageContext context) => context.Repository ?? context.Run.Repository;
 
     // A secret in the tree that a new commit also added is one finding, not two.
     private static List<SecretFinding> Distinct(IEnumerable<SecretFinding> findings) =>
