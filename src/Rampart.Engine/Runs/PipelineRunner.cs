@@ -50,6 +50,13 @@ public sealed partial class PipelineRunner
         _stages = new StageRunner(stages, artifacts, observer, options.LogsDirectory);
     }
 
+    /// <summary>
+    /// True once the host has stopped carrying the run because another host carries it on (the
+    /// service's run lease passed to another replica): a cancellation then records nothing, since
+    /// the run is not over.
+    /// </summary>
+    public Func<bool>? Abandoned { get; init; }
+
     /// <summary>Where jobs execute; null runs them here in the sandbox. The service sets its runner dispatch.</summary>
     public IJobExecutor? JobExecutor { get; init; }
 
@@ -73,6 +80,11 @@ public sealed partial class PipelineRunner
         try
         {
             (status, error) = await RunPhasesAsync(run, request, findings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (Abandoned?.Invoke() == true)
+        {
+            await StepCgroupCleanup.WaitAsync().ConfigureAwait(false);
+            throw;
         }
         catch (OperationCanceledException)
         {

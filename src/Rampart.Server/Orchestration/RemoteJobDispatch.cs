@@ -15,7 +15,7 @@ namespace Rampart.Server.Orchestration;
 /// queueing it twice.
 /// </summary>
 internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals signals, TimeProvider time, int maxAttempts, JobPayload template,
-    Action? queued = null) : IJobExecutor
+    Action? queued = null, Func<bool>? abandoned = null) : IJobExecutor
 {
     public async Task<JobOutcome> RunAsync(RunRecord run, RunRequest request, JobDefinition job, CancellationToken cancellationToken)
     {
@@ -44,7 +44,9 @@ internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals sig
             }
             catch (OperationCanceledException)
             {
-                await database.Queue.CancelRunAsync(run.Id, "run cancelled", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                // A run another replica carries on keeps its jobs.
+                if (abandoned?.Invoke() != true)
+                    await database.Queue.CancelRunAsync(run.Id, "run cancelled", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
 

@@ -26,7 +26,7 @@ namespace Rampart.Server.Orchestration;
 public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions options, ServerWiring wiring, JobSignals signals,
     ServerMetrics metrics, ILogger<RunOrchestrator> logger, IServiceProvider services) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<long, (Task Task, CancellationTokenSource Stop)> _active = new();
+    private readonly ConcurrentDictionary<long, Carried> _active = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly PreparationGate _preparation = new(PreparationGate.DefaultPlaces);
 
@@ -38,19 +38,15 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         if (!await database.Triggers.TryLeaseRunAsync(runId, options.ReplicaId, wiring.Time.GetUtcNow(), RunLease, CancellationToken.None).ConfigureAwait(false))
             return false;
         // Not linked to shutdown: a run this replica stops carrying is carried on by another, not cancelled.
-        var stop = new CancellationTokenSource();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_active.TryAdd(runId, (Task.Run(async () =>
-            {
-                await started.Task.ConfigureAwait(false);
-                await CarryAsync(runId, stop).ConfigureAwait(false);
-            }), stop)))
+        var carried = new Carried();
+        if (!_active.TryAdd(runId, carried))
         {
-            stop.Dispose();
+            carried.Stop.Dispose();
             return false;
         }
 
-        started.SetResult();
+        // Started only once in _active, which CarryAsync leaves when it ends.
+        _ = Task.Run(() => CarryAsync(runId, carried));
         return true;
     }
 
@@ -67,13 +63,18 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
 
     private TimeSpan RunLease => options.JobLease;
 
-    private async Task CarryAsync(long runId, CancellationTokenSource stop)
+    private async Task CarryAsync(long runId, Carried carried)
     {
+        var stop = carried.Stop;
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, _shutdown.Token);
-        var renewal = RenewLeaseAsync(runId, stop, renewing.Token);
+        var renewal = RenewLeaseAsync(runId, carried, renewing.Token);
         try
         {
-            await RunAsync(runId, stop.Token).ConfigureAwait(false);
+            await RunAsync(runId, carried).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (carried.LeaseLost)
+        {
+            logger.LogWarning("run {RunId}: stopped here; the replica that holds its lease carries it on", runId);
         }
         catch (Exception e) when (!_shutdown.IsCancellationRequested)
         {
@@ -91,7 +92,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         }
     }
 
-    private async Task RenewLeaseAsync(long runId, CancellationTokenSource stop, CancellationToken cancellationToken)
+    private async Task RenewLeaseAsync(long runId, Carried carried, CancellationToken cancellationToken)
     {
         try
         {
@@ -101,7 +102,8 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
                 if (!await database.Triggers.TryLeaseRunAsync(runId, options.ReplicaId, wiring.Time.GetUtcNow(), RunLease, cancellationToken).ConfigureAwait(false))
                 {
                     logger.LogWarning("run {RunId}: lease taken by another replica; stopping here", runId);
-                    await stop.CancelAsync().ConfigureAwait(false);
+                    carried.LeaseLost = true;
+                    await carried.Stop.CancelAsync().ConfigureAwait(false);
                     return;
                 }
             }
@@ -111,8 +113,9 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         }
     }
 
-    private async Task RunAsync(long runId, CancellationToken cancellationToken)
+    private async Task RunAsync(long runId, Carried carried)
     {
+        var cancellationToken = carried.Stop.Token;
         var trigger = await database.Triggers.GetTriggerAsync(runId, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"run {runId} has no trigger");
         var repository = await database.Repositories.GetRepositoryAsync(trigger.RepositoryId, CancellationToken.None).ConfigureAwait(false)
@@ -127,7 +130,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         {
             preparing = await _preparation.EnterAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested && !carried.LeaseLost)
         {
             await FailRunAsync(runId, "run cancelled before it started", Outcome.Cancelled).ConfigureAwait(false);
             return;
@@ -160,7 +163,8 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
                 Signer = wiring.Signer,
                 DeployVerifier = wiring.DeployVerifier,
                 DeployGate = deployGate,
-                JobExecutor = new DeployJobExecutor(new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, preparing.Leave),
+                Abandoned = () => carried.LeaseLost,
+                JobExecutor = new DeployJobExecutor(new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, preparing.Leave, () => carried.LeaseLost),
                     database, wiring, deployGate, services.GetRequiredService<GitOpsWriter>()),
             };
             var request = new RunRequest(prepared.Pipeline, prepared.Revision, trigger.Event)
@@ -247,6 +251,13 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
     /// lease, and the next sweep of any replica (or of this server's next start) carries them on.
     /// </summary>
     public async ValueTask DisposeAsync() => await _shutdown.CancelAsync().ConfigureAwait(false);
+
+    /// <summary>A run this replica carries: its stop switch, and whether it stopped because another replica took its lease.</summary>
+    private sealed class Carried
+    {
+        public CancellationTokenSource Stop { get; } = new();
+        public volatile bool LeaseLost;
+    }
 
     private sealed record PreparedRun(SourceRevision? Revision, string? Text, string? Digest, PipelineDefinition? Pipeline, string? Error,
         Task<(IPolicyEvaluator? Policy, IDisposable? Lifetime)>? Policy = null)
