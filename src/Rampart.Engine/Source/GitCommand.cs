@@ -10,31 +10,11 @@ internal static class GitCommand
         string workingDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_PAGER"] = "cat";
-        start.Environment["LC_ALL"] = "C";
+        var start = StartInfo(workingDirectory, args);
+        start.StandardOutputEncoding = Encoding.UTF8;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new SourceException("could not start git");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new SourceException($"git is not installed or not on PATH ({e.Message})");
-        }
+        var process = Start(start);
 
         using (process)
         {
@@ -43,6 +23,37 @@ internal static class GitCommand
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>git with every stream redirected, in a controlled environment.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyList<string> args)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_PAGER"] = "cat";
+        start.Environment["LC_ALL"] = "C";
+        return start;
+    }
+
+    public static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new SourceException("could not start git");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new SourceException($"git is not installed or not on PATH ({e.Message})");
         }
     }
 

@@ -74,26 +74,10 @@ internal sealed class GitObjectReader : IDisposable
 
     private Process Start()
     {
-        var start = new ProcessStartInfo("git")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = false,
-            WorkingDirectory = _repository,
-        };
-        foreach (var arg in new[] { "cat-file", "--batch" })
-            start.ArgumentList.Add(arg);
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["LC_ALL"] = "C";
-        try
-        {
-            return Process.Start(start) ?? throw new SourceException("could not start git");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new SourceException($"git is not installed or not on PATH ({e.Message})");
-        }
+        // stderr is not read: git cat-file writes nothing there that a caller needs, and an unread pipe could fill.
+        var start = GitCommand.StartInfo(_repository, ["cat-file", "--batch"]);
+        start.RedirectStandardError = false;
+        return GitCommand.Start(start);
     }
 
     private static async Task<GitObject?> ExchangeAsync(StreamWriter input, BufferedStream output, string spec, CancellationToken cancellationToken)
