@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -24,7 +25,18 @@ internal static class RegexDialect
         ("[:cntrl:]", @"\x00-\x1F\x7F"), ("[:ascii:]", @"\x00-\x7F"),
     ];
 
+    // A pattern is checked when its config is read and again when the rule set is compiled; once is enough.
+    private const int MaxChecked = 4096;
+    private static readonly ConcurrentDictionary<string, (string Translated, int Groups)> Checked = new(StringComparer.Ordinal);
+
     public static Regex Compile(string pattern, string what) => Linear(Validate(pattern, what).Translated);
+
+    /// <summary>Checks the pattern now (a config error is reported at load) and builds the automaton at first use.</summary>
+    public static Lazy<Regex> CompileLazily(string pattern, string what)
+    {
+        var translated = Validate(pattern, what).Translated;
+        return new Lazy<Regex>(() => Linear(translated), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>
     /// Checks the syntax cheaply (a parse, no automaton) and returns the .NET pattern and its group
@@ -32,11 +44,18 @@ internal static class RegexDialect
     /// </summary>
     public static (string Translated, int Groups) Validate(string pattern, string what)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (Checked.TryGetValue(pattern, out var known))
+            return known;
         var translated = Translate(pattern);
         try
         {
             var parsed = new Regex(translated, RegexOptions.CultureInvariant);
-            return (translated, parsed.GetGroupNumbers().Length - 1);
+            var result = (translated, parsed.GetGroupNumbers().Length - 1);
+            // Bounded: a long-running host may read many configs.
+            if (Checked.Count < MaxChecked)
+                Checked[pattern] = result;
+            return result;
         }
         catch (ArgumentException e)
         {

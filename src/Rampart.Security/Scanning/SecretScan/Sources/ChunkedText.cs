@@ -72,7 +72,9 @@ internal static class ChunkedText
 
                 var length = Encoding.UTF8.GetChars(bytes, 0, cut, chars, 0);
                 var text = chars.AsSpan(0, length);
-                scanner.Scan(text, target with { FirstLine = line }, sink);
+                // Pure ASCII (most source) is one byte a character: the keyword search can read the bytes.
+                var ascii = length == cut && Ascii.IsValid(bytes.AsSpan(0, cut)) ? bytes.AsSpan(0, cut) : default;
+                scanner.Scan(text, ascii, target with { FirstLine = line }, sink);
                 line += text.Count('\n');
                 bytes.AsSpan(cut, filled - cut).CopyTo(bytes);
                 filled -= cut;

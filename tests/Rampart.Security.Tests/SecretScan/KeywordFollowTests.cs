@@ -1,0 +1,70 @@
+using Rampart.Security.Scanning.SecretScan;
+using Rampart.Security.Scanning.SecretScan.Config;
+using Rampart.Security.Scanning.SecretScan.Engine;
+
+namespace Rampart.Security.Tests.SecretScan;
+
+public sealed class KeywordFollowTests
+{
+    [Theory]
+    [InlineData(@"(?i)authorization[""']?\s*[:=,]\s*[""']?(?:basic|bearer)\s+([A-Za-z0-9]{20,})", "authorization", "\"' \t\n:=,")]
+    [InlineData(@"\b(sk_live_[0-9a-zA-Z]{24,247})\b", "sk_live_", "0123456789abcXYZ")]
+    [InlineData(@"\b(xoxb-[0-9]{10,13}-[0-9]{10,13})", "xoxb-", "0123456789")]
+    public void For_ReadsTheCharactersThatMayFollowTheLiteral(string pattern, string literal, string allowed)
+    {
+        var follow = Assert.IsType<KeywordFollow>(KeywordFollow.For(pattern));
+        Assert.Equal(literal, follow.Literal);
+        foreach (var c in allowed)
+            Assert.True(follow.Allows(literal.ToUpperInvariant() + c + "rest", 0), $"'{c}'");
+        Assert.False(follow.Allows(literal + ")", 0));
+        Assert.False(follow.Allows(literal, 0)); // the text ends where a character is required
+        Assert.True(follow.Allows(literal + "\u00a0", 0)); // non-ASCII: undecided, so allowed
+    }
+
+    [Theory]
+    [InlineData(@"(?i)(?:password|passwd)\s*=\s*(\S+)")] // an alternation
+    [InlineData(@"key(?:_id)?\s*=\s*(\S+)")] // a group after the literal
+    [InlineData(@"keys?=(\S+)")] // a quantified last letter
+    [InlineData(@"token")] // the match may end at the literal
+    [InlineData(@"[a-z]+token=(\S+)")] // no leading literal
+    public void For_GivesNoTest_WhenThePatternIsNotPlain(string pattern) => Assert.Null(KeywordFollow.For(pattern));
+
+    [Fact]
+    public void Scan_FindsASecretAfterAKeywordThatFailsTheTest_InsideTheSameWindow()
+    {
+        // The first "authorization" cannot begin a match; the second, on the same line, does. The first
+        // hit must not mark the window searched.
+        var engine = new SecretScanEngine(BuiltInRules.Compiled);
+        var text = "check(authorization); headers.authorization = \"Bearer Zq9Xw3Lp7Rt2Vb8Nm4Kd6Hs1Jf5Gc0\"\n";
+        var findings = engine.ScanText(text, new ScanTarget("app.js"));
+        Assert.Contains(findings, f => f.RuleId == "authorization-header" && f.Line == 1);
+    }
+
+    [Fact]
+    public void Allows_IsTrue_WheneverTheRulesRegexMatchesAtTheLiteral_ForEveryBuiltInRuleWithATest()
+    {
+        var rules = BuiltInRules.Compiled.Compiled.Where(r => r.Follow is not null).ToList();
+        Assert.Contains(rules, r => r.Rule.Id == "authorization-header");
+        var random = new Random(3);
+        string[] pieces = [" ", "\t", "\n", "=", ":", ",", "\"", "'", "(", ")", "-", "_", ".", "/", "+", "\u00a0", "Bearer ", "abcdef", "XYZ", "0123456789", "deadbeef00", "Zq9Xw3Lp7Rt2Vb8Nm4Kd6Hs1Jf5Gc0aB3dE6"];
+        var checkedMatches = 0;
+        foreach (var rule in rules)
+        {
+            var literal = rule.Follow!.Literal;
+            for (var round = 0; round < 300; round++)
+            {
+                var tail = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => pieces[random.Next(pieces.Length)]));
+                var text = "x " + (random.Next(2) == 0 ? literal : literal.ToUpperInvariant()) + tail;
+                var beginsAtLiteral = false;
+                foreach (var match in rule.Regex.EnumerateMatches(text.AsSpan(1)))
+                    beginsAtLiteral |= match.Index == 1;
+                if (!beginsAtLiteral)
+                    continue;
+                checkedMatches++;
+                Assert.True(rule.Follow.Allows(text, 2), $"{rule.Rule.Id}: {text}");
+            }
+        }
+
+        Assert.True(checkedMatches > 10, $"only {checkedMatches} matches checked");
+    }
+}
