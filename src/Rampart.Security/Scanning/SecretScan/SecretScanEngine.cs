@@ -115,7 +115,10 @@ public sealed class SecretScanEngine
             var sink = new List<SecretFinding>();
             try
             {
-                using var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+                // Shared for writing and deleting: a scan takes no advisory lock (two flock calls a file) and
+                // blocks no one; no read-ahead advice either (a call a file, and the kernel's default
+                // read-ahead already covers files read once from start to end).
+                using var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 await ScanFileAsync(file, new ScanTarget(relative), sink, counters, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -45,6 +45,7 @@ internal static class AsciiKeywordFilter
         var seven = Vector512.Create((byte)7);
         var bit = Vector512.Create(0x8040201008040201UL).AsByte();
         var last = text.Length - Reach;
+        ref var slots = ref MemoryMarshal.GetReference(starts);
         while (j <= last && count <= starts.Length - 64)
         {
             var c0 = Vector512.LoadUnsafe(ref bytes, (nuint)j);
@@ -67,14 +68,17 @@ internal static class AsciiKeywordFilter
                 & Avx512Vbmi.PermuteVar64x8x2(low03, row0 | column3, high03) & bit3;
             var fail = Vector512.Equals(second, Vector512<byte>.Zero) | Vector512.Equals(third, Vector512<byte>.Zero) | Vector512.Equals(fourth, Vector512<byte>.Zero);
             var bits = ~fail.ExtractMostSignificantBits();
+            // Branch-free: the exact test decides whether the slot just written counts (there is room
+            // for sixty-four), so the many near misses cost no mispredicted branch.
             while (bits != 0)
             {
                 var at = j + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
                 var code3 = ((Unsafe.Add(ref bytes, at) & 31u) << 10) | ((Unsafe.Add(ref bytes, at + 1) & 31u) << 5) | (Unsafe.Add(ref bytes, at + 2) & 31u);
                 var code4 = (code3 << 5) | (Unsafe.Add(ref bytes, at + 3) & 31u);
-                if ((Unsafe.Add(ref codes3, (int)(code3 >> 6)) & (1UL << (int)code3)) != 0 && (Unsafe.Add(ref codes4, (int)(code4 >> 6)) & (1UL << (int)code4)) != 0)
-                    starts[count++] = at;
+                var pass = (Unsafe.Add(ref codes3, (int)(code3 >> 6)) >> (int)(code3 & 63)) & (Unsafe.Add(ref codes4, (int)(code4 >> 6)) >> (int)(code4 & 63)) & 1;
+                Unsafe.Add(ref slots, count) = at;
+                count += (int)pass;
             }
 
             j += 64;

@@ -25,8 +25,8 @@ internal sealed class KeywordIndex
 
     public KeywordIndex(IReadOnlyDictionary<string, List<int>> rulesByKeyword)
     {
-        var tri = new Dictionary<uint, List<(string, int[])>>();
-        var bi = new Dictionary<uint, List<(string, int[])>>();
+        var tri = new Dictionary<uint, List<(string, int[], int)>>();
+        var bi = new Dictionary<uint, List<(string, int[], int)>>();
         foreach (var (keyword, rules) in rulesByKeyword)
         {
             if (keyword.Length < 2)
@@ -36,13 +36,13 @@ internal sealed class KeywordIndex
             {
                 var key = (Fold(keyword[0]) << 14) | (Fold(keyword[1]) << 7) | Fold(keyword[2]);
                 TrigramBits[key >> 6] |= 1UL << (int)(key & 63);
-                (tri.TryGetValue(key, out var list) ? list : tri[key] = []).Add((keyword, [.. rules]));
+                (tri.TryGetValue(key, out var list) ? list : tri[key] = []).Add((keyword, [.. rules], Known(keyword, 3)));
             }
             else
             {
                 var key = (Fold(keyword[0]) << 7) | Fold(keyword[1]);
                 BigramBits[key >> 6] |= 1UL << (int)(key & 63);
-                (bi.TryGetValue(key, out var list) ? list : bi[key] = []).Add((keyword, [.. rules]));
+                (bi.TryGetValue(key, out var list) ? list : bi[key] = []).Add((keyword, [.. rules], Known(keyword, 2)));
                 HasBigrams = true;
             }
         }
@@ -71,9 +71,25 @@ internal sealed class KeywordIndex
     public ulong[] BigramBits { get; } = new ulong[(BigramMask + 1) / 64];
     public bool HasBigrams { get; }
 
-    public (string Keyword, int[] Rules)[] Trigram(uint key) => _trigrams[key];
+    public (string Keyword, int[] Rules, int Known)[] Trigram(uint key) => _trigrams[key];
 
-    public (string Keyword, int[] Rules)[] Bigram(uint key) => _bigrams[key];
+    public (string Keyword, int[] Rules, int Known)[] Bigram(uint key) => _bigrams[key];
+
+    /// <summary>
+    /// How many leading characters of a text that reached this keyword through its key already equal it
+    /// (ASCII, case folded): all of the key when they are plain ASCII; none otherwise, since every
+    /// non-ASCII text character folds to the same code.
+    /// </summary>
+    private static int Known(string keyword, int keyLength)
+    {
+        for (var i = 0; i < keyLength; i++)
+        {
+            if (Fold(keyword[i]) == 0x7F || keyword[i] != Fold(keyword[i]))
+                return 0;
+        }
+
+        return keyLength;
+    }
 
     private void AddCodes(string keyword)
     {

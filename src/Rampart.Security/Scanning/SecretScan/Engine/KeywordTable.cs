@@ -9,17 +9,17 @@ namespace Rampart.Security.Scanning.SecretScan.Engine;
 internal sealed class KeywordTable
 {
     private readonly uint[] _keys;
-    private readonly (string Keyword, int[] Rules)[][] _values;
+    private readonly (string Keyword, int[] Rules, int Known)[][] _values;
     private readonly int _shift;
 
-    public KeywordTable(Dictionary<uint, List<(string, int[])>> entries)
+    public KeywordTable(Dictionary<uint, List<(string, int[], int)>> entries)
     {
         var size = 16;
         while (size < entries.Count * 2)
             size *= 2;
         _shift = 32 - int.Log2(size);
         _keys = new uint[size];
-        _values = new (string, int[])[size][];
+        _values = new (string, int[], int)[size][];
         Array.Fill(_keys, uint.MaxValue);
         foreach (var (key, list) in entries)
         {
@@ -32,7 +32,7 @@ internal sealed class KeywordTable
     }
 
     /// <summary>The keywords under <paramref name="key"/> (keys are below 2^21), or none.</summary>
-    public (string Keyword, int[] Rules)[] this[uint key]
+    public (string Keyword, int[] Rules, int Known)[] this[uint key]
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get

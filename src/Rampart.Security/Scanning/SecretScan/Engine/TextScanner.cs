@@ -118,11 +118,11 @@ internal sealed class TextScanner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Candidates((string Keyword, int[] Rules)[] candidates, ReadOnlySpan<char> text, int hit, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
+    private void Candidates((string Keyword, int[] Rules, int Known)[] candidates, ReadOnlySpan<char> text, int hit, ScanTarget target, ref LineCounter lines, List<SecretFinding> sink)
     {
-        foreach (var (keyword, rules) in candidates)
+        foreach (var (keyword, rules, known) in candidates)
         {
-            if (!StartsWithKeyword(text, hit, keyword))
+            if (!StartsWithKeyword(text, hit, keyword, known))
                 continue;
             foreach (var r in rules)
             {
@@ -137,11 +137,12 @@ internal sealed class TextScanner
     /// for ASCII (nearly every comparison); any non-ASCII character goes to the library comparison.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool StartsWithKeyword(ReadOnlySpan<char> text, int at, string keyword)
+    private static bool StartsWithKeyword(ReadOnlySpan<char> text, int at, string keyword, int known)
     {
         if (text.Length - at < keyword.Length)
             return false;
-        for (var k = 0; k < keyword.Length; k++)
+        // The first `known` characters were settled by the exact key lookup.
+        for (var k = known; k < keyword.Length; k++)
         {
             var c = text[at + k];
             var w = keyword[k];

@@ -112,15 +112,38 @@ internal sealed partial class ValueRun
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool? Placed(ReadOnlySpan<char> window, int p)
     {
-        // A whole run must fit the range; otherwise the value is a prefix of the run, so the minimum
-        // length settles it, or, with a distinct-character bound, the first maximum characters.
-        var limit = _whole ? _maximum : _distinct > 0 ? _maximum - 1 : _minimum - 1;
+        var limit = _whole ? _maximum : _minimum - 1;
         var length = 0;
         var end = p;
-        ulong low = 0, high = 0;
         for (; end < window.Length && length <= limit; end++, length++)
         {
             var c = window[end];
+            if (c >= 128)
+                return null;
+            if (!_ascii[c])
+                break;
+        }
+
+        var fits = _whole
+            ? length >= _minimum && length <= _maximum && (end == window.Length || (window[end] < 128 && TerminatorTable[window[end]]))
+            : length >= _minimum;
+        if (!fits)
+            return false;
+        return _distinct == 0 || Distinct(window, p) is null or true;
+    }
+
+    /// <summary>
+    /// Whether the run at <paramref name="p"/> (its first maximum characters, of which any value is a
+    /// prefix) holds enough different characters; null when a non-ASCII character leaves it open.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool? Distinct(ReadOnlySpan<char> window, int p)
+    {
+        ulong low = 0, high = 0;
+        var end = Math.Min(window.Length, p + Math.Min(_maximum, 4096));
+        for (var i = p; i < end; i++)
+        {
+            var c = window[i];
             if (c >= 128)
                 return null;
             if (!_ascii[c])
@@ -131,10 +154,7 @@ internal sealed partial class ValueRun
                 high |= 1UL << (c - 64);
         }
 
-        var distinct = BitOperations.PopCount(low) + BitOperations.PopCount(high) >= _distinct;
-        if (!_whole)
-            return length >= _minimum && distinct;
-        return length >= _minimum && length <= _maximum && distinct && (end == window.Length || (window[end] < 128 && TerminatorTable[window[end]]));
+        return BitOperations.PopCount(low) + BitOperations.PopCount(high) >= _distinct;
     }
 
     // One bracketed class (escapes allowed inside), then {min} or {min,} or {min,max}.

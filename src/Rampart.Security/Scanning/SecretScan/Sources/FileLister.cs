@@ -81,7 +81,8 @@ internal static class FileLister
 
         foreach (var entry in entries)
         {
-            if (entry.LinkTarget is not null)
+            // The link flag comes with the directory entry; LinkTarget would cost a readlink per entry.
+            if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
                 continue;
             var path = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
             var isDirectory = entry is DirectoryInfo;
