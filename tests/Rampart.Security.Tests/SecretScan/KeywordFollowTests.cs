@@ -15,13 +15,25 @@ public sealed class KeywordFollowTests
         var follow = Assert.IsType<KeywordFollow>(KeywordFollow.For(pattern));
         Assert.Equal(literal, follow.Literal);
         foreach (var c in allowed)
-            Assert.True(follow.Allows(literal.ToUpperInvariant() + c + "rest", 0), $"'{c}'");
+            Assert.True(follow.Allows(literal.ToUpperInvariant() + new string(c, 300), 0), $"'{c}'");
         Assert.False(follow.Allows(literal + ")", 0));
         Assert.False(follow.Allows(literal, 0)); // the text ends where a character is required
         Assert.True(follow.Allows(literal + "\u00a0", 0)); // non-ASCII: undecided, so allowed
     }
 
+    [Fact]
+    public void Allows_WantsTheWholeMinimumRun_OfAFirstAtomThatMustOccur()
+    {
+        var follow = Assert.IsType<KeywordFollow>(KeywordFollow.For(@"\b(EAA[A-Za-z0-9]{100,})\b"));
+        Assert.True(follow.Allows("x EAA" + new string('Q', 100), 2));
+        Assert.False(follow.Allows("x EAA" + new string('Q', 99) + ")", 2));
+        Assert.False(follow.Allows("x EAA" + new string('Q', 50), 2)); // the text ends first
+        Assert.True(follow.Allows("x EAA" + new string('Q', 50) + "\u00e9", 2)); // non-ASCII: undecided
+    }
+
     [Theory]
+    [InlineData(@"abc[0-9]{5}|abcd")] // another alternative may begin at the same keyword
+    [InlineData(@"(?:abc[0-9]{5}|abcd)x")]
     [InlineData(@"(?i)(?:password|passwd)\s*=\s*(\S+)")] // an alternation
     [InlineData(@"key(?:_id)?\s*=\s*(\S+)")] // a group after the literal
     [InlineData(@"keys?=(\S+)")] // a quantified last letter

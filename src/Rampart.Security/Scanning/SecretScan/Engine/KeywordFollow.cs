@@ -6,8 +6,9 @@ namespace Rampart.Security.Scanning.SecretScan.Engine;
 /// <summary>
 /// For a pattern that begins with a literal (after <c>\b</c>, <c>(?i)</c> and opening groups), the ASCII
 /// characters that can come right after it: the first atoms after the literal, up to and including the
-/// first one that must occur (<c>["']?\s*[:=,]</c> gives quote, blank or <c>: = ,</c>). A keyword hit
-/// whose next character is not among them cannot begin a match, so no regex need run for it.
+/// first one that must occur (<c>["']?\s*[:=,]</c> gives quote, blank or <c>: = ,</c>); when that is the
+/// very first atom, the whole of its minimum run (<c>EAA[A-Za-z0-9]{100,}</c>: a hundred letters or
+/// digits). A keyword hit not followed so cannot begin a match, so no regex need run for it.
 /// Read from the pattern text; anything it does not understand (a group, an alternation, the end of
 /// the pattern) gives no test at all. Letters count in both cases and a non-ASCII character always
 /// passes, so the test stays a necessary condition.
@@ -16,11 +17,13 @@ internal sealed partial class KeywordFollow
 {
     private readonly string _literal;
     private readonly bool[] _next;
+    private readonly int _run;
 
-    private KeywordFollow(string literal, bool[] next)
+    private KeywordFollow(string literal, bool[] next, int run)
     {
         _literal = literal;
         _next = next;
+        _run = Math.Min(run, 256);
     }
 
     public string Literal => _literal;
@@ -29,19 +32,37 @@ internal sealed partial class KeywordFollow
     public static KeywordFollow? For(string pattern)
     {
         var i = 0;
+        var depth = 0;
         while (i < pattern.Length)
         {
             if (At(pattern, i, @"\b"))
+            {
                 i += 2;
+            }
             else if (At(pattern, i, "(?i)"))
+            {
                 i += 4;
+            }
             else if (At(pattern, i, "(?:"))
+            {
                 i += 3;
+                depth++;
+            }
             else if (pattern[i] == '(' && (i + 1 >= pattern.Length || pattern[i + 1] != '?'))
+            {
                 i += 1;
+                depth++;
+            }
             else
+            {
                 break;
+            }
         }
+
+        // An alternative in a group around the literal (or at the top) may begin at the same keyword
+        // without what follows the literal here: no test then.
+        if (AlternativeAround(pattern, i, depth))
+            return null;
 
         var literal = new System.Text.StringBuilder();
         for (; i < pattern.Length; i++)
@@ -59,6 +80,7 @@ internal sealed partial class KeywordFollow
         if (literal.Length == 0 || (i < pattern.Length && pattern[i] is '?' or '*' or '{' or '+'))
             return null;
         var next = new bool[128];
+        var first = true;
         while (i < pattern.Length)
         {
             if (At(pattern, i, @"\b") || At(pattern, i, @"\B"))
@@ -77,11 +99,14 @@ internal sealed partial class KeywordFollow
 
             if (!Atom(pattern, ref i, out var atom))
                 return null;
-            var optional = Optional(pattern, ref i);
+            var minimum = Minimum(pattern, ref i);
             for (var c = 0; c < 128; c++)
                 next[c] |= atom[c];
-            if (!optional)
-                return new KeywordFollow(literal.ToString(), next);
+            // When the first atom must occur, its whole minimum run must follow the literal
+            // (EAA[A-Za-z0-9]{100,}: a hundred letters or digits).
+            if (minimum > 0)
+                return new KeywordFollow(literal.ToString(), next, first ? minimum : 1);
+            first = false;
         }
 
         return null; // the match may end right after the literal
@@ -101,8 +126,61 @@ internal sealed partial class KeywordFollow
                 return false;
         }
 
-        var next = text[after];
-        return next >= 128 || _next[next];
+        var end = Math.Min(text.Length, after + _run);
+        if (end - after < _run)
+        {
+            // Too little text for the run: only a non-ASCII character (undecided) could still allow it.
+            return text[after..].ContainsAnyInRange((char)128, char.MaxValue) && Run(text, after, text.Length);
+        }
+
+        return Run(text, after, end);
+    }
+
+    private bool Run(ReadOnlySpan<char> text, int from, int end)
+    {
+        for (var i = from; i < end; i++)
+        {
+            var c = text[i];
+            if (c >= 128)
+                return true;
+            if (!_next[c])
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool AlternativeAround(string pattern, int from, int depth)
+    {
+        var level = depth;
+        for (var i = from; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[':
+                    i++;
+                    if (i < pattern.Length && pattern[i] == '^')
+                        i++;
+                    if (i < pattern.Length && pattern[i] == ']')
+                        i++;
+                    while (i < pattern.Length && pattern[i] != ']')
+                        i += pattern[i] == '\\' ? 2 : 1;
+                    break;
+                case '(':
+                    level++;
+                    break;
+                case ')':
+                    level--;
+                    break;
+                case '|' when level <= depth:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool At(string pattern, int i, string what) => pattern.AsSpan(i).StartsWith(what, StringComparison.Ordinal);
@@ -162,34 +240,35 @@ internal sealed partial class KeywordFollow
         return true;
     }
 
-    // A quantifier that allows zero repetitions (?, *, {0,…}); skips any quantifier and its lazy mark.
-    private static bool Optional(string pattern, ref int i)
+    // The fewest repetitions an atom's quantifier allows (1 without one); skips the quantifier and its lazy mark.
+    private static int Minimum(string pattern, ref int i)
     {
         if (i >= pattern.Length)
-            return false;
-        var optional = false;
+            return 1;
+        int minimum;
         if (pattern[i] is '?' or '*')
         {
-            optional = true;
+            minimum = 0;
             i++;
         }
         else if (pattern[i] == '+')
         {
+            minimum = 1;
             i++;
         }
         else if (Quantifier().Match(pattern, i) is { Success: true } quantifier)
         {
-            optional = quantifier.Groups["min"].Value.All(c => c == '0');
+            minimum = int.TryParse(quantifier.Groups["min"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 256;
             i += quantifier.Length;
         }
         else
         {
-            return false;
+            return 1;
         }
 
         if (i < pattern.Length && pattern[i] == '?')
             i++;
-        return optional;
+        return minimum;
     }
 
     [GeneratedRegex(@"\G\{(?<min>[0-9]+)(?:,[0-9]*)?\}", RegexOptions.CultureInvariant)]
