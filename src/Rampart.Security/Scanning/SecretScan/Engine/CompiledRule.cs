@@ -30,6 +30,7 @@ internal sealed class CompiledRule
         Anchored = rule.Regex is not null && !rule.Multiline && (rule.Assignment || StartsWithKeyword(rule.Regex, rule.Keywords));
         IsGeneric = rule.Tags.Contains("generic");
         Follow = Anchored && !rule.Assignment ? KeywordFollow.For(RegexDialect.Validate(rule.Regex!, what).Translated) : null;
+        Precede = rule.Regex is not null && !Anchored && !rule.Multiline ? KeywordPrecede.For(RegexDialect.Validate(rule.Regex, what).Translated, rule.Keywords) : null;
         ValueRun = rule.Assignment && rule.Regex is not null && Config.AssignmentPattern.ValueOf(rule.Regex) is { } value ? ValueRun.For(value, rule.Entropy) : null;
     }
 
@@ -54,6 +55,9 @@ internal sealed class CompiledRule
 
     /// <summary>For an anchored rule whose pattern allows it: the characters that can follow its leading literal.</summary>
     public KeywordFollow? Follow { get; }
+
+    /// <summary>For a rule whose match has a fixed-class run before its keyword: that run's test.</summary>
+    public KeywordPrecede? Precede { get; }
 
     /// <summary>Every match begins at a keyword, so the regex need only look from the keyword on.</summary>
     public bool Anchored { get; }

@@ -150,7 +150,7 @@ internal sealed partial class KeywordFollow
         return true;
     }
 
-    private static bool AlternativeAround(string pattern, int from, int depth)
+    internal static bool AlternativeAround(string pattern, int from, int depth)
     {
         var level = depth;
         for (var i = from; i < pattern.Length; i++)
@@ -183,10 +183,10 @@ internal sealed partial class KeywordFollow
         return false;
     }
 
-    private static bool At(string pattern, int i, string what) => pattern.AsSpan(i).StartsWith(what, StringComparison.Ordinal);
+    internal static bool At(string pattern, int i, string what) => pattern.AsSpan(i).StartsWith(what, StringComparison.Ordinal);
 
     // One atom: a class, an escape or a plain character; the ASCII characters it matches in either case.
-    private static bool Atom(string pattern, ref int i, out bool[] set)
+    internal static bool Atom(string pattern, ref int i, out bool[] set)
     {
         set = new bool[128];
         string atom;
@@ -241,7 +241,7 @@ internal sealed partial class KeywordFollow
     }
 
     // The fewest repetitions an atom's quantifier allows (1 without one); skips the quantifier and its lazy mark.
-    private static int Minimum(string pattern, ref int i)
+    internal static int Minimum(string pattern, ref int i)
     {
         if (i >= pattern.Length)
             return 1;

@@ -188,6 +188,8 @@ internal sealed class TextScanner
         // inside it is still tried). Most hits of common words (authorization) end here.
         if (rule.Follow is { } follow && !follow.Allows(text, hit))
             return;
+        if (rule.Precede is { } precede && !precede.Allows(text, hit))
+            return;
         int start;
         if (rule.Anchored)
         {
