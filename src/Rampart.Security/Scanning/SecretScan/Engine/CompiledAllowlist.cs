@@ -16,8 +16,8 @@ internal sealed class CompiledAllowlist
 
     public CompiledAllowlist(SecretAllowlist source, string what)
     {
-        _paths = [.. source.Paths.Select(p => RegexDialect.CompileLazily(p, what + " path"))];
-        _regexes = [.. source.Regexes.Select(p => RegexDialect.CompileLazily(p, what + " regex"))];
+        _paths = [.. source.Paths.Select(p => RegexDialect.CompileMatcherLazily(p, what + " path"))];
+        _regexes = [.. source.Regexes.Select(p => RegexDialect.CompileMatcherLazily(p, what + " regex"))];
         _stopWords = [.. source.StopWords.Where(s => s.Length > 0).Select(s => s.ToLowerInvariant())];
         _commits = new HashSet<string>(source.Commits, StringComparer.OrdinalIgnoreCase);
         _target = source.RegexTarget;
@@ -64,7 +64,7 @@ internal sealed class CompiledAllowlist
         {
             checks++;
             var target = _target switch { AllowTarget.Match => match, AllowTarget.Line => line, _ => secret };
-            hits += _regexes.Any(r => r.Value.IsMatch(target)) ? 1 : 0;
+            hits += _regexes.Any(r => RegexDialect.IsMatch(r.Value, target, onTimeout: false)) ? 1 : 0;
         }
 
         if (_stopWords.Length > 0)
@@ -77,5 +77,5 @@ internal sealed class CompiledAllowlist
         return checks > 0 && (_matchAll ? hits == checks : hits > 0);
     }
 
-    private bool PathMatches(string path) => _paths.Any(p => p.Value.IsMatch(path));
+    private bool PathMatches(string path) => _paths.Any(p => RegexDialect.IsMatch(p.Value, path, onTimeout: false));
 }

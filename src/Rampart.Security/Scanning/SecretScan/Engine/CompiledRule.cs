@@ -24,7 +24,7 @@ internal sealed class CompiledRule
             _regex = RegexDialect.CompileLazily(rule.Regex, what);
         }
 
-        _path = rule.Path is null ? null : RegexDialect.CompileLazily(rule.Path, what + " path");
+        _path = rule.Path is null ? null : RegexDialect.CompileMatcherLazily(rule.Path, what + " path");
 
         Allowlists = [.. rule.Allowlists.Select(a => new CompiledAllowlist(a, what + " allowlist"))];
         Anchored = rule.Regex is not null && !rule.Multiline && (rule.Assignment || StartsWithKeyword(rule.Regex, rule.Keywords));

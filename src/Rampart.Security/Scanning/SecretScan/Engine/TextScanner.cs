@@ -50,7 +50,8 @@ internal sealed class TextScanner
 
         foreach (var rule in _set.PathOnly)
         {
-            if (rule.PathRegex!.IsMatch(path) && !rule.Allowlists.Any(a => a.AllowsWholeFile(path, target.Commit)))
+            // A timed-out path match reports the path: more, never less.
+            if (RegexDialect.IsMatch(rule.PathRegex!, path, onTimeout: true) && !rule.Allowlists.Any(a => a.AllowsWholeFile(path, target.Commit)))
                 sink.Add(Findings.ForPath(rule, target));
         }
 
@@ -168,7 +169,7 @@ internal sealed class TextScanner
             }
 
             var on = rule.HasRegex
-                && (!rule.HasPath || rule.PathRegex!.IsMatch(target.Path))
+                && (!rule.HasPath || RegexDialect.IsMatch(rule.PathRegex!, target.Path, onTimeout: true))
                 && !rule.Allowlists.Any(a => a.AllowsWholeFile(target.Path, target.Commit))
                 && !_set.Global.Any(g => g.TargetRules.Count > 0 && g.AppliesTo(rule.Rule.Id) && g.AllowsWholeFile(target.Path, target.Commit));
             _active[rule.Index] = on;
