@@ -26,11 +26,16 @@ internal static class ChunkedText
     public static ValueTask<long> ScanFile(SafeFileHandle file, ScanTarget target, TextScanner scanner, int chunkBytes, List<SecretFinding> sink, CancellationToken cancellationToken)
     {
         long offset = 0;
+        var atEnd = false;
         return ScanAsync(
             (buffer, _) =>
             {
+                // A regular file reads short only at its end: no further call just to be told so.
+                if (atEnd)
+                    return ValueTask.FromResult(0);
                 var read = RandomAccess.Read(file, buffer.Span, offset);
                 offset += read;
+                atEnd = read < buffer.Length;
                 return ValueTask.FromResult(read);
             },
             target, scanner, chunkBytes, sink, cancellationToken);
