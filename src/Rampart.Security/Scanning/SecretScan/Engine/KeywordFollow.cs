@@ -4,26 +4,27 @@ using System.Text.RegularExpressions;
 namespace Rampart.Security.Scanning.SecretScan.Engine;
 
 /// <summary>
-/// For a pattern that begins with a literal (after <c>\b</c>, <c>(?i)</c> and opening groups), the ASCII
-/// characters that can come right after it: the first atoms after the literal, up to and including the
-/// first one that must occur (<c>["']?\s*[:=,]</c> gives quote, blank or <c>: = ,</c>); when that is the
-/// very first atom, the whole of its minimum run (<c>EAA[A-Za-z0-9]{100,}</c>: a hundred letters or
-/// digits). A keyword hit not followed so cannot begin a match, so no regex need run for it.
-/// Read from the pattern text; anything it does not understand (a group, an alternation, the end of
-/// the pattern) gives no test at all. Letters count in both cases and a non-ASCII character always
-/// passes, so the test stays a necessary condition.
+/// For a pattern that begins with a literal (after <c>\b</c>, <c>(?i)</c> and opening groups), what must
+/// follow the literal, read from the pattern text as a sequence of steps: character classes, escapes and
+/// plain characters with their quantifiers, and groups of plain words (<c>(?:basic|bearer|token)</c>),
+/// up to the first construct it does not read, where it stops asking. At a keyword hit every way through
+/// those steps is tried (a set of positions, as an automaton would); when none gets through, no match
+/// can begin there and no regex need run. <c>(?i)authorization["']?\s*[:=,]\s*["']?(?:basic|bearer|
+/// token)\s+</c> turns away <c>Authorization: `Bearer ${token}`</c>; <c>EAA[A-Za-z0-9]{100,}</c> wants a
+/// hundred letters or digits. Letters count in both cases, and a non-ASCII character or a run longer
+/// than the steps look ahead ends the test with "maybe", so it stays a necessary condition.
 /// </summary>
 internal sealed partial class KeywordFollow
 {
-    private readonly string _literal;
-    private readonly bool[] _next;
-    private readonly int _run;
+    private const int Reach = 256;
 
-    private KeywordFollow(string literal, bool[] next, int run)
+    private readonly string _literal;
+    private readonly Step[] _steps;
+
+    private KeywordFollow(string literal, Step[] steps)
     {
         _literal = literal;
-        _next = next;
-        _run = Math.Min(run, 256);
+        _steps = steps;
     }
 
     public string Literal => _literal;
@@ -64,6 +65,91 @@ internal sealed partial class KeywordFollow
         if (AlternativeAround(pattern, i, depth))
             return null;
 
+        var literal = ReadLiteral(pattern, ref i);
+        // A quantifier on the literal's last character, or no literal: no test.
+        if (literal.Length == 0 || (i < pattern.Length && pattern[i] is '?' or '*' or '{' or '+'))
+            return null;
+        var steps = new List<Step>();
+        while (i < pattern.Length)
+        {
+            if (At(pattern, i, @"\b") || At(pattern, i, @"\B"))
+            {
+                i += 2; // zero-width: the next character is still the next step's
+                continue;
+            }
+
+            if (pattern[i] == ')')
+            {
+                if (i + 1 < pattern.Length && pattern[i + 1] is '?' or '*' or '+' or '{')
+                    return null;
+                i++;
+                continue;
+            }
+
+            if (Words(pattern, ref i) is { } words)
+            {
+                steps.Add(words);
+                continue;
+            }
+
+            if (pattern[i] is '(' or '|' or '^' or '$' || !Atom(pattern, ref i, out var set))
+                break;
+            var (minimum, maximum) = Quantity(pattern, ref i);
+            steps.Add(new Step(set, null, minimum, maximum));
+        }
+
+        return steps.Count == 0 || steps.All(s => s.Minimum == 0) ? null : new KeywordFollow(literal, [.. steps]);
+    }
+
+    /// <summary>False when no match can begin at <paramref name="hit"/> (text from the keyword hit on).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Allows(ReadOnlySpan<char> text, int hit)
+    {
+        var after = hit + _literal.Length;
+        if (after > text.Length)
+            return false;
+        for (var k = 0; k < _literal.Length; k++)
+        {
+            var c = text[hit + k];
+            if ((c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) != _literal[k])
+                return false;
+        }
+
+        var ahead = text[after..Math.Min(text.Length, after + Reach)];
+        var truncated = text.Length - after > Reach;
+        Span<bool> now = stackalloc bool[Reach + 1];
+        Span<bool> next = stackalloc bool[Reach + 1];
+        now[0] = true;
+        foreach (var step in _steps)
+        {
+            next.Clear();
+            var any = false;
+            for (var p = 0; p <= ahead.Length; p++)
+            {
+                if (!now[p])
+                    continue;
+                switch (step.Take(ahead, p, truncated, next))
+                {
+                    case null:
+                        return true; // undecided
+                    case true:
+                        any = true;
+                        break;
+                }
+            }
+
+            if (!any)
+                return false;
+            var swap = now;
+            now = next;
+            next = swap;
+        }
+
+        return true;
+    }
+
+    private static string ReadLiteral(string pattern, ref int i)
+    {
         var literal = new System.Text.StringBuilder();
         for (; i < pattern.Length; i++)
         {
@@ -76,78 +162,144 @@ internal sealed partial class KeywordFollow
                 break;
         }
 
-        // A quantifier on the literal's last character, or no literal: no test.
-        if (literal.Length == 0 || (i < pattern.Length && pattern[i] is '?' or '*' or '{' or '+'))
+        return literal.ToString();
+    }
+
+    // (?:word|word|…) of plain words, optionally followed by ?; null (and i unchanged) for anything else.
+    private static Step? Words(string pattern, ref int i)
+    {
+        if (!At(pattern, i, "(?:"))
             return null;
-        var next = new bool[128];
-        var first = true;
-        while (i < pattern.Length)
+        var j = i + 3;
+        var words = new List<string>();
+        while (true)
         {
-            if (At(pattern, i, @"\b") || At(pattern, i, @"\B"))
-            {
-                i += 2; // zero-width: the next character is still the next atom's
-                continue;
-            }
-
-            if (pattern[i] == ')')
-            {
-                if (i + 1 < pattern.Length && pattern[i + 1] is '?' or '*' or '+' or '{')
-                    return null;
-                i++;
-                continue;
-            }
-
-            if (!Atom(pattern, ref i, out var atom))
+            var word = ReadLiteral(pattern, ref j);
+            if (word.Length == 0 || j >= pattern.Length)
                 return null;
-            var minimum = Minimum(pattern, ref i);
-            for (var c = 0; c < 128; c++)
-                next[c] |= atom[c];
-            // When the first atom must occur, its whole minimum run must follow the literal
-            // (EAA[A-Za-z0-9]{100,}: a hundred letters or digits).
-            if (minimum > 0)
-                return new KeywordFollow(literal.ToString(), next, first ? minimum : 1);
-            first = false;
+            words.Add(word);
+            if (pattern[j] == ')')
+                break;
+            if (pattern[j] != '|')
+                return null;
+            j++;
         }
 
-        return null; // the match may end right after the literal
+        j++;
+        var minimum = 1;
+        if (j < pattern.Length && pattern[j] is '*' or '+' or '{')
+            return null;
+        if (j < pattern.Length && pattern[j] == '?')
+        {
+            minimum = 0;
+            j++;
+        }
+
+        i = j;
+        return new Step(null, [.. words], minimum, 1);
     }
 
-    /// <summary>False when no match can begin at <paramref name="hit"/> (text from the keyword hit on).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Allows(ReadOnlySpan<char> text, int hit)
+    // The repetitions an atom's quantifier allows ({1,1} without one); skips the quantifier and its lazy mark.
+    private static (int Minimum, int Maximum) Quantity(string pattern, ref int i)
     {
-        var after = hit + _literal.Length;
-        if (after >= text.Length)
-            return false;
-        for (var k = 0; k < _literal.Length; k++)
+        if (i >= pattern.Length)
+            return (1, 1);
+        (int, int) range;
+        if (pattern[i] is '?' or '*' or '+')
         {
-            var c = text[hit + k];
-            if ((c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) != _literal[k])
-                return false;
+            range = pattern[i] switch { '?' => (0, 1), '*' => (0, int.MaxValue), _ => (1, int.MaxValue) };
+            i++;
+        }
+        else if (Quantifier().Match(pattern, i) is { Success: true } quantifier)
+        {
+            var minimum = int.TryParse(quantifier.Groups["min"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : Reach;
+            var maximum = !quantifier.Groups["comma"].Success ? minimum
+                : quantifier.Groups["max"].Length == 0 ? int.MaxValue
+                : int.TryParse(quantifier.Groups["max"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var x) ? x : int.MaxValue;
+            range = (minimum, Math.Max(minimum, maximum));
+            i += quantifier.Length;
+        }
+        else
+        {
+            return (1, 1);
         }
 
-        var end = Math.Min(text.Length, after + _run);
-        if (end - after < _run)
-        {
-            // Too little text for the run: only a non-ASCII character (undecided) could still allow it.
-            return text[after..].ContainsAnyInRange((char)128, char.MaxValue) && Run(text, after, text.Length);
-        }
-
-        return Run(text, after, end);
+        if (i < pattern.Length && pattern[i] == '?')
+            i++;
+        return range;
     }
 
-    private bool Run(ReadOnlySpan<char> text, int from, int end)
-    {
-        for (var i = from; i < end; i++)
-        {
-            var c = text[i];
-            if (c >= 128)
-                return true;
-            if (!_next[c])
-                return false;
-        }
+    /// <summary>The fewest repetitions an atom's quantifier allows (1 without one).</summary>
+    internal static int Minimum(string pattern, ref int i) => Quantity(pattern, ref i).Minimum;
 
-        return true;
+    /// <summary>One step: a class (ASCII members, both cases) repeated, or one of some plain words.</summary>
+    private sealed class Step(bool[]? set, string[]? words, int minimum, int maximum)
+    {
+        public int Minimum { get; } = minimum;
+
+        /// <summary>Marks in <paramref name="next"/> where the step can end from <paramref name="p"/>; null when undecided.</summary>
+        public bool? Take(ReadOnlySpan<char> ahead, int p, bool truncated, Span<bool> next)
+        {
+            var any = false;
+            if (Minimum == 0)
+            {
+                next[p] = true;
+                any = true;
+            }
+
+            if (words is not null)
+            {
+                foreach (var word in words)
+                {
+                    if (ahead.Length - p < word.Length)
+                    {
+                        if (truncated || ahead[p..].ContainsAnyInRange((char)128, char.MaxValue))
+                            return null;
+                        continue;
+                    }
+
+                    var same = true;
+                    for (var k = 0; k < word.Length && same; k++)
+                    {
+                        var c = ahead[p + k];
+                        if (c >= 128)
+                            return null;
+                        same = (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) == word[k];
+                    }
+
+                    if (same)
+                    {
+                        next[p + word.Length] = true;
+                        any = true;
+                    }
+                }
+
+                return any;
+            }
+
+            var run = 0;
+            var limit = (long)maximum;
+            while (run < limit && p + run < ahead.Length)
+            {
+                var c = ahead[p + run];
+                if (c >= 128)
+                    return null;
+                if (!set![c])
+                    break;
+                run++;
+            }
+
+            // The run reaches the end of what is looked at while the pattern would take more: undecided.
+            if (run < limit && p + run == ahead.Length && truncated)
+                return null;
+            for (var k = Math.Max(Minimum, 1); k <= run; k++)
+            {
+                next[p + k] = true;
+                any = true;
+            }
+
+            return any;
+        }
     }
 
     internal static bool AlternativeAround(string pattern, int from, int depth)
@@ -240,37 +392,6 @@ internal sealed partial class KeywordFollow
         return true;
     }
 
-    // The fewest repetitions an atom's quantifier allows (1 without one); skips the quantifier and its lazy mark.
-    internal static int Minimum(string pattern, ref int i)
-    {
-        if (i >= pattern.Length)
-            return 1;
-        int minimum;
-        if (pattern[i] is '?' or '*')
-        {
-            minimum = 0;
-            i++;
-        }
-        else if (pattern[i] == '+')
-        {
-            minimum = 1;
-            i++;
-        }
-        else if (Quantifier().Match(pattern, i) is { Success: true } quantifier)
-        {
-            minimum = int.TryParse(quantifier.Groups["min"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 256;
-            i += quantifier.Length;
-        }
-        else
-        {
-            return 1;
-        }
-
-        if (i < pattern.Length && pattern[i] == '?')
-            i++;
-        return minimum;
-    }
-
-    [GeneratedRegex(@"\G\{(?<min>[0-9]+)(?:,[0-9]*)?\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\{(?<min>[0-9]+)(?<comma>,(?<max>[0-9]*))?\}", RegexOptions.CultureInvariant)]
     private static partial Regex Quantifier();
 }
