@@ -120,29 +120,25 @@ internal sealed partial class KeywordFollow
         Span<bool> now = stackalloc bool[Reach + 1];
         Span<bool> next = stackalloc bool[Reach + 1];
         now[0] = true;
+        // Only the span of positions reached is walked and cleared: most hits fail at the first step.
+        int low = 0, high = 0;
         foreach (var step in _steps)
         {
-            next.Clear();
-            var any = false;
-            for (var p = 0; p <= ahead.Length; p++)
+            int nextLow = int.MaxValue, nextHigh = -1;
+            for (var p = low; p <= high; p++)
             {
-                if (!now[p])
-                    continue;
-                switch (step.Take(ahead, p, truncated, next))
-                {
-                    case null:
-                        return true; // undecided
-                    case true:
-                        any = true;
-                        break;
-                }
+                if (now[p] && step.Take(ahead, p, truncated, next, ref nextLow, ref nextHigh) is null)
+                    return true; // undecided
             }
 
-            if (!any)
+            if (nextHigh < 0)
                 return false;
+            now[low..(high + 1)].Clear();
             var swap = now;
             now = next;
             next = swap;
+            low = nextLow;
+            high = nextHigh;
         }
 
         return true;
@@ -237,15 +233,15 @@ internal sealed partial class KeywordFollow
     {
         public int Minimum { get; } = minimum;
 
-        /// <summary>Marks in <paramref name="next"/> where the step can end from <paramref name="p"/>; null when undecided.</summary>
-        public bool? Take(ReadOnlySpan<char> ahead, int p, bool truncated, Span<bool> next)
+        /// <summary>
+        /// Marks in <paramref name="next"/> where the step can end from <paramref name="p"/>, widening
+        /// <paramref name="low"/>..<paramref name="high"/> to cover them; null when undecided.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool? Take(ReadOnlySpan<char> ahead, int p, bool truncated, Span<bool> next, ref int low, ref int high)
         {
-            var any = false;
             if (Minimum == 0)
-            {
-                next[p] = true;
-                any = true;
-            }
+                Mark(next, p, ref low, ref high);
 
             if (words is not null)
             {
@@ -268,13 +264,10 @@ internal sealed partial class KeywordFollow
                     }
 
                     if (same)
-                    {
-                        next[p + word.Length] = true;
-                        any = true;
-                    }
+                        Mark(next, p + word.Length, ref low, ref high);
                 }
 
-                return any;
+                return high >= 0;
             }
 
             var run = 0;
@@ -293,12 +286,16 @@ internal sealed partial class KeywordFollow
             if (run < limit && p + run == ahead.Length && truncated)
                 return null;
             for (var k = Math.Max(Minimum, 1); k <= run; k++)
-            {
-                next[p + k] = true;
-                any = true;
-            }
+                Mark(next, p + k, ref low, ref high);
+            return high >= 0;
+        }
 
-            return any;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Mark(Span<bool> next, int at, ref int low, ref int high)
+        {
+            next[at] = true;
+            low = Math.Min(low, at);
+            high = Math.Max(high, at);
         }
     }
 
