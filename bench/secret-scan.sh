@@ -6,7 +6,10 @@
 #   subset   SUBSET_MB of the same kind (default 40)   — all three: secretlint's run time grows
 #            roughly with the square of the file count, so it is compared on a smaller tree
 #   history  a git repository of COMMITS commits (default 10000) — rampart and git-secrets
-# usage: bench/secret-scan.sh        (environment: WORK, TREE_MB, SUBSET_MB, COMMITS, SKIP_SLOW=1)
+#   SECRETLINT_FULL=1 also runs secretlint once on the full tree, the same input as rampart's main
+#            figure (niced; it takes tens of minutes and is stopped after SECRETLINT_FULL_LIMIT seconds,
+#            default 5400, in which case its ratio is a lower bound)
+# usage: bench/secret-scan.sh        (environment: WORK, TREE_MB, SUBSET_MB, COMMITS, SKIP_SLOW=1, SECRETLINT_FULL=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -57,7 +60,7 @@ measure() {
   read -r secs user sys kb code < <(tail -1 "$WORK/time.txt")
   local cpu; cpu=$(echo "$user + $sys" | bc -l)
   local note=""; [ "$code" = 124 ] && note=" (stopped after ${LIMIT}s)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$input" "$mb" "$secs" "$cpu" "$kb" >> "$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$input" "$mb" "$secs" "$cpu" "$kb" "$code" >> "$results"
   printf '  %-20s %-8s %7.1f MB %8.2f s wall %8.2f s cpu %8.1f MB/s %8.1f MB/cpu-s %6.0f MB peak%s\n' "$name" "$input" "$mb" "$secs" "$cpu" \
     "$(echo "$mb / $secs" | bc -l)" "$(echo "$mb / ($cpu + 0.001)" | bc -l)" "$(echo "$kb / 1024" | bc -l)" "$note"
 }
@@ -71,6 +74,10 @@ measure git-secrets subset "$subset_mb" env HOME="$GS_HOME" git secrets --scan -
 if [ "${SKIP_SLOW:-0}" != 1 ]; then
   measure secretlint subset "$subset_mb" bash -c "cd '$WORK/subset' && '$WORK/tools/node_modules/.bin/secretlint' --secretlintrc '$WORK/.secretlintrc.json' --format json '**/*'"
 fi
+if [ "${SECRETLINT_FULL:-0}" = 1 ]; then
+  echo "   secretlint on the full tree: long (tens of minutes), niced, stopped after ${SECRETLINT_FULL_LIMIT:-5400} s"
+  LIMIT=${SECRETLINT_FULL_LIMIT:-5400} measure secretlint tree "$tree_mb" nice -n 10 bash -c "cd '$WORK/tree' && '$WORK/tools/node_modules/.bin/secretlint' --secretlintrc '$WORK/.secretlintrc.json' --format json '**/*'"
+fi
 
 echo "== history scans"
 measure rampart-1-core history "$history_mb" taskset -c 0 "${RAMPART[@]}" scan secrets "$WORK/history" --history --threads 1 --format json
@@ -81,9 +88,11 @@ measure git-secrets history "$history_mb" bash -c "cd '$WORK/history' && HOME='$
 echo "== ratios (rampart on one core vs the other tool; by CPU time, which the machine's load does not distort)"
 echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 awk -F'\t' '
-  { rate[$1 "/" $2] = $3 / ($5 + 0.001) }
+  { rate[$1 "/" $2] = $3 / ($5 + 0.001); stopped[$1 "/" $2] = ($7 == 124) }
   END {
     printf "  tree:    rampart 1 core %.0f MB/cpu-s; %.1fx git-secrets\n", rate["rampart-1-core/tree"], rate["rampart-1-core/tree"] / rate["git-secrets/tree"]
+    if ("secretlint/tree" in rate)
+      printf "  tree:    %s%.1fx secretlint on the same 500 MB tree%s\n", stopped["secretlint/tree"] ? "at least " : "", rate["rampart-1-core/tree"] / rate["secretlint/tree"], stopped["secretlint/tree"] ? " (secretlint was stopped before it finished)" : ""
     if ("secretlint/subset" in rate)
       printf "  subset:  rampart 1 core %.0f MB/cpu-s; %.1fx secretlint; %.1fx git-secrets\n", rate["rampart-1-core/subset"], rate["rampart-1-core/subset"] / rate["secretlint/subset"], rate["rampart-1-core/subset"] / rate["git-secrets/subset"]
     printf "  history: rampart 1 core %.1f MB/cpu-s of diffs (git log included); %.1fx git-secrets; git log -p alone %.1f MB/cpu-s\n", rate["rampart-1-core/history"], rate["rampart-1-core/history"] / rate["git-secrets/history"], rate["git-log-only/history"]

@@ -32,6 +32,54 @@ public sealed class KeywordFilterTests
     }
 
     [Fact]
+    public void Find_OverAsciiBytes_GivesTheSamePositionsAsOverCharacters_VectorAndScalar()
+    {
+        var index = new KeywordIndex(Keywords.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => new List<int> { p.i }, StringComparer.Ordinal));
+        var random = new Random(12);
+        var ascii = new string([.. Alphabet.Where(char.IsAscii)]) + "!#$%&()*+,./;<>?@[]^{|}ZQ";
+        for (var round = 0; round < 300; round++)
+        {
+            // Long enough that the 64-position vector loop runs several times and leaves a scalar tail.
+            var length = random.Next(0, 900);
+            var builder = new StringBuilder(length + 20);
+            while (builder.Length < length)
+            {
+                if (random.Next(6) == 0)
+                {
+                    var keyword = Keywords[random.Next(Keywords.Length)];
+                    if (keyword.All(char.IsAscii))
+                        builder.Append(random.Next(2) == 0 ? keyword : keyword.ToUpperInvariant());
+                }
+                else
+                {
+                    builder.Append(ascii[random.Next(ascii.Length)]);
+                }
+            }
+
+            var text = builder.ToString();
+            var bytes = Encoding.ASCII.GetBytes(text);
+            var chars = Starts(index, text, 256);
+            Assert.Equal(chars, ByteStarts(index, bytes, 256, vector: true));
+            Assert.Equal(chars, ByteStarts(index, bytes, 256, vector: false));
+            Assert.Equal(chars, ByteStarts(index, bytes, 64, vector: true)); // a buffer one vector fills exactly
+            Assert.Equal(chars, ByteStarts(index, bytes, 65, vector: true));
+            Assert.Equal(chars, ByteStarts(index, bytes, 8, vector: true)); // too small for the vector loop
+            Assert.Equal(chars, Starts(index, text, 256, vector: false));
+        }
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(256)]
+    public void Find_OverAsciiBytes_ReportsEveryStart_WhenEveryPositionStartsAKeyword(int buffer)
+    {
+        var index = new KeywordIndex(new Dictionary<string, List<int>>(StringComparer.Ordinal) { ["aaa"] = [0] });
+        var bytes = Encoding.ASCII.GetBytes(new string('a', 300));
+        Assert.Equal(Enumerable.Range(0, 298), ByteStarts(index, bytes, buffer, vector: true));
+    }
+
+    [Fact]
     public void Find_ReportsAKeyword_AtTheVeryStartAndEndOfTheText_InAnyCase()
     {
         var index = new KeywordIndex(new Dictionary<string, List<int>>(StringComparer.Ordinal) { ["token"] = [0], ["tok"] = [1] });
@@ -51,13 +99,26 @@ public sealed class KeywordFilterTests
         Assert.Equal(Enumerable.Range(0, 98), Starts(index, text, buffer));
     }
 
-    private static List<int> Starts(KeywordIndex index, string text, int buffer)
+    private static List<int> Starts(KeywordIndex index, string text, int buffer, bool vector = true)
     {
         var found = new List<int>();
         Span<int> starts = new int[buffer];
         for (var from = 0; from <= text.Length - 3;)
         {
-            var count = KeywordFilter.Find(index, text, ref from, starts);
+            var count = KeywordFilter.Find(index, text, ref from, starts, vector);
+            found.AddRange(starts[..count].ToArray());
+        }
+
+        return found;
+    }
+
+    private static List<int> ByteStarts(KeywordIndex index, byte[] text, int buffer, bool vector)
+    {
+        var found = new List<int>();
+        Span<int> starts = new int[buffer];
+        for (var from = 0; from <= text.Length - 3;)
+        {
+            var count = KeywordFilter.Find(index, (ReadOnlySpan<byte>)text, ref from, starts, vector);
             found.AddRange(starts[..count].ToArray());
         }
 

@@ -59,6 +59,59 @@ public sealed class ValueRunTests
     }
 
     [Theory]
+    [InlineData(3.7, 13)]
+    [InlineData(3.2, 10)]
+    [InlineData(4.0, 16)]
+    [InlineData(0.0, 0)]
+    public void DistinctFor_IsTheFewestCharactersThatCanReachTheEntropy(double entropy, int expected)
+    {
+        Assert.Equal(expected, ValueRun.DistinctFor(entropy));
+        if (expected > 1)
+        {
+            // A value of one character fewer, evenly spread, stays below the entropy; one of exactly that many reaches it.
+            var fewer = string.Concat(Enumerable.Repeat(new string([.. "abcdefghijklmnopqrstuvwxyz0123456789".Take(expected - 1)]), 4));
+            Assert.True(ShannonEntropy.Of(fewer) < entropy);
+            var enough = string.Concat(Enumerable.Repeat(new string([.. "abcdefghijklmnopqrstuvwxyz0123456789".Take(expected)]), 4));
+            Assert.True(ShannonEntropy.Of(enough) >= entropy - 1e-9);
+        }
+    }
+
+    [Theory]
+    [InlineData("token = 'aaaabbbbccccdddd1234'", false)] // 8 different characters: below 3.7 bits whatever the order
+    [InlineData("token = 'Zq9Xw3Lp7Rt2Vb8Nm4Kd'", true)]
+    public void Possible_IsFalse_WhenTheValueHasTooFewDifferentCharactersForTheEntropy(string window, bool expected)
+    {
+        var run = Assert.IsType<ValueRun>(ValueRun.For("[A-Za-z0-9+/=_.~-]{16,128}", 3.7));
+        Assert.Equal(expected, run.Possible(window));
+    }
+
+    [Theory]
+    [InlineData("[A-Za-z0-9+/=_.~-]{16,128}", 3.7)]
+    [InlineData(@"[^\s""'\x60;,]{10,100}", 3.2)]
+    public void Possible_IsTrue_WheneverTheRuleWouldReportAFinding(string value, double entropy)
+    {
+        var regex = new System.Text.RegularExpressions.Regex(AssignmentPattern.Build(["token", "password"], value), System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+        var run = Assert.IsType<ValueRun>(ValueRun.For(value, entropy));
+        var random = new Random(9);
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=_.~-)&]}";
+        var reported = 0;
+        for (var round = 0; round < 20_000; round++)
+        {
+            // Values of few to many different characters, so entropy falls on both sides of the minimum.
+            var spread = random.Next(2, Alphabet.Length);
+            var secret = new string([.. Enumerable.Range(0, random.Next(8, 40)).Select(_ => Alphabet[random.Next(spread)])]);
+            var window = (random.Next(2) == 0 ? "token" : "password") + " = \"" + secret + "\";" + (random.Next(2) == 0 ? " x = 1" : "");
+            var match = regex.Match(window);
+            if (!match.Success || ShannonEntropy.Of(match.Groups[1].Value) < entropy)
+                continue;
+            reported++;
+            Assert.True(run.Possible(window), window);
+        }
+
+        Assert.True(reported > 100, $"only {reported} windows would be reported");
+    }
+
+    [Theory]
     [InlineData("[a-z]+")]
     [InlineData("[a-z]{1,5}")]
     [InlineData("(?:ab|cd){8}")]

@@ -99,10 +99,11 @@ public sealed class SecretScanEngine
         var files = await FileLister.ListAsync(root, _options.RespectGitIgnore, cancellationToken).ConfigureAwait(false);
         var results = new ConcurrentBag<List<SecretFinding>>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Threads), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(files, parallel, async (relative, token) =>
+        await Parallel.ForEachAsync(files, parallel, async (file, token) =>
         {
+            var (relative, listed) = file;
             var full = Path.Combine(root, relative);
-            var info = new FileInfo(full);
+            var info = listed ?? new FileInfo(full);
             // The link flag comes with the lstat FileInfo already made; LinkTarget would cost a readlink per file.
             if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0)
                 return;
@@ -115,8 +116,11 @@ public sealed class SecretScanEngine
             var sink = new List<SecretFinding>();
             try
             {
-                using var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-                await ScanFileAsync(file, new ScanTarget(relative), sink, counters, token).ConfigureAwait(false);
+                // Shared for writing and deleting: a scan takes no advisory lock (two flock calls a file) and
+                // blocks no one; no read-ahead advice either (a call a file, and the kernel's default
+                // read-ahead already covers files read once from start to end).
+                using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                await ScanFileAsync(handle, new ScanTarget(relative), sink, counters, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

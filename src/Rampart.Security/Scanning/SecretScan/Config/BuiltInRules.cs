@@ -19,6 +19,12 @@ public static class BuiltInRules
         using var stream = typeof(BuiltInRules).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new SecretConfigException($"built-in rule pack {ResourceName} is missing from the assembly");
         using var reader = new StreamReader(stream);
-        return GitleaksToml.Parse(reader.ReadToEnd(), "built-in rules");
+        var config = GitleaksToml.Parse(reader.ReadToEnd(), "built-in rules");
+        var allowlists = config.Allowlists.Concat(config.Rules.SelectMany(r => r.Allowlists)).ToList();
+        RegexDialect.Trust([
+            .. allowlists.SelectMany(a => a.Paths.Concat(a.Regexes)),
+            .. config.Rules.Where(r => r.Path is not null).Select(r => r.Path!),
+        ]);
+        return config;
     }
 }

@@ -6,8 +6,9 @@ namespace Rampart.Security.Scanning.SecretScan.Engine;
 /// <summary>An allowlist with its regexes compiled. Gitleaks semantics: OR by default, AND when asked.</summary>
 internal sealed class CompiledAllowlist
 {
-    private readonly Regex[] _paths;
-    private readonly Regex[] _regexes;
+    // Automata are built at first use: most allowlists belong to rules that never fire on an input.
+    private readonly Lazy<Regex>[] _paths;
+    private readonly Lazy<Regex>[] _regexes;
     private readonly string[] _stopWords;
     private readonly HashSet<string> _commits;
     private readonly AllowTarget _target;
@@ -15,8 +16,8 @@ internal sealed class CompiledAllowlist
 
     public CompiledAllowlist(SecretAllowlist source, string what)
     {
-        _paths = [.. source.Paths.Select(p => RegexDialect.Compile(p, what + " path"))];
-        _regexes = [.. source.Regexes.Select(p => RegexDialect.Compile(p, what + " regex"))];
+        _paths = [.. source.Paths.Select(p => RegexDialect.CompileMatcherLazily(p, what + " path"))];
+        _regexes = [.. source.Regexes.Select(p => RegexDialect.CompileMatcherLazily(p, what + " regex"))];
         _stopWords = [.. source.StopWords.Where(s => s.Length > 0).Select(s => s.ToLowerInvariant())];
         _commits = new HashSet<string>(source.Commits, StringComparer.OrdinalIgnoreCase);
         _target = source.RegexTarget;
@@ -63,7 +64,7 @@ internal sealed class CompiledAllowlist
         {
             checks++;
             var target = _target switch { AllowTarget.Match => match, AllowTarget.Line => line, _ => secret };
-            hits += _regexes.Any(r => r.IsMatch(target)) ? 1 : 0;
+            hits += _regexes.Any(r => RegexDialect.IsMatch(r.Value, target, onTimeout: false)) ? 1 : 0;
         }
 
         if (_stopWords.Length > 0)
@@ -76,5 +77,5 @@ internal sealed class CompiledAllowlist
         return checks > 0 && (_matchAll ? hits == checks : hits > 0);
     }
 
-    private bool PathMatches(string path) => _paths.Any(p => p.IsMatch(path));
+    private bool PathMatches(string path) => _paths.Any(p => RegexDialect.IsMatch(p.Value, path, onTimeout: false));
 }

@@ -17,19 +17,21 @@ internal sealed class CompiledRule
             throw new SecretConfigException($"{what}: unknown validator '{validator}' (known: {string.Join(", ", SecretValidators.Names)})");
         if (rule.Regex is not null)
         {
-            var (translated, groups) = RegexDialect.Validate(rule.Regex, what);
+            var (_, groups) = RegexDialect.Validate(rule.Regex, what);
             if (rule.SecretGroup > groups)
                 throw new SecretConfigException($"{what}: secretGroup {rule.SecretGroup} but the regex has {groups} group(s)");
             // Built when a keyword first asks for it: most rules never fire on most inputs.
-            _regex = new Lazy<Regex>(() => RegexDialect.Linear(translated), LazyThreadSafetyMode.ExecutionAndPublication);
+            _regex = RegexDialect.CompileLazily(rule.Regex, what);
         }
 
-        PathRegex = rule.Path is null ? null : RegexDialect.Compile(rule.Path, what + " path");
+        _path = rule.Path is null ? null : RegexDialect.CompileMatcherLazily(rule.Path, what + " path");
 
         Allowlists = [.. rule.Allowlists.Select(a => new CompiledAllowlist(a, what + " allowlist"))];
         Anchored = rule.Regex is not null && !rule.Multiline && (rule.Assignment || StartsWithKeyword(rule.Regex, rule.Keywords));
         IsGeneric = rule.Tags.Contains("generic");
-        ValueRun = rule.Assignment && rule.Regex is not null && Config.AssignmentPattern.ValueOf(rule.Regex) is { } value ? ValueRun.For(value) : null;
+        Follow = Anchored && !rule.Assignment ? KeywordFollow.For(RegexDialect.Validate(rule.Regex!, what).Translated) : null;
+        Precede = rule.Regex is not null && !Anchored && !rule.Multiline ? KeywordPrecede.For(RegexDialect.Validate(rule.Regex, what).Translated, rule.Keywords) : null;
+        ValueRun = rule.Assignment && rule.Regex is not null && Config.AssignmentPattern.ValueOf(rule.Regex) is { } value ? ValueRun.For(value, rule.Entropy) : null;
     }
 
     public SecretRule Rule { get; }
@@ -39,12 +41,23 @@ internal sealed class CompiledRule
     public bool HasRegex => _regex is not null;
 
     public Regex Regex => _regex?.Value ?? throw new InvalidOperationException($"rule {Rule.Id} has no regex");
-    public Regex? PathRegex { get; }
+    private readonly Lazy<Regex>? _path;
+
+    public bool HasPath => _path is not null;
+
+    /// <summary>The path pattern (built at first use), or null for a rule without one.</summary>
+    public Regex? PathRegex => _path?.Value;
     public CompiledAllowlist[] Allowlists { get; }
     public bool IsGeneric { get; }
 
     /// <summary>For an assignment rule with a one-class value: a window without a long enough run of the class holds no match.</summary>
     public ValueRun? ValueRun { get; }
+
+    /// <summary>For an anchored rule whose pattern allows it: the characters that can follow its leading literal.</summary>
+    public KeywordFollow? Follow { get; }
+
+    /// <summary>For a rule whose match has a fixed-class run before its keyword: that run's test.</summary>
+    public KeywordPrecede? Precede { get; }
 
     /// <summary>Every match begins at a keyword, so the regex need only look from the keyword on.</summary>
     public bool Anchored { get; }

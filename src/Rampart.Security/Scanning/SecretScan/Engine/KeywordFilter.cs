@@ -21,13 +21,47 @@ internal static class KeywordFilter
     /// returns how many, and moves <paramref name="from"/> to the first position not looked at.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Find(KeywordIndex index, ReadOnlySpan<char> text, ref int from, Span<int> starts)
+    public static int Find(KeywordIndex index, ReadOnlySpan<char> text, ref int from, Span<int> starts, bool vector = true)
     {
         var count = 0;
         var j = from;
-        if (Avx512F.IsSupported && starts.Length >= 16)
+        if (vector && Avx512F.IsSupported && starts.Length >= 16)
+        {
             j = Vector(index, text, j, starts, ref count);
+            // Stopped for a full buffer, not at the end: the vector loop goes on at the next call.
+            if (j <= text.Length - 19)
+            {
+                from = j;
+                return count;
+            }
+        }
+
         j = Scalar(index, text, j, starts, ref count);
+        from = j;
+        return count;
+    }
+
+    /// <summary>
+    /// The same over ASCII text held as bytes (one byte a character, so positions are the same): with
+    /// AVX-512 VBMI sixty-four positions are tested at once (<see cref="AsciiKeywordFilter"/>).
+    /// <paramref name="vector"/> false forces the scalar loop (tests).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Find(KeywordIndex index, ReadOnlySpan<byte> ascii, ref int from, Span<int> starts, bool vector = true)
+    {
+        var count = 0;
+        var j = from;
+        if (vector && AsciiKeywordFilter.IsSupported && starts.Length >= 64)
+        {
+            j = AsciiKeywordFilter.Vector(index, ascii, j, starts, ref count);
+            if (j <= ascii.Length - AsciiKeywordFilter.Reach)
+            {
+                from = j;
+                return count;
+            }
+        }
+
+        j = AsciiKeywordFilter.Scalar(index, ascii, j, starts, ref count);
         from = j;
         return count;
     }

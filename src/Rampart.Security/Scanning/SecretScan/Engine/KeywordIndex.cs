@@ -20,13 +20,13 @@ internal sealed class KeywordIndex
     public const uint TrigramMask = (1u << 21) - 1;
     public const uint BigramMask = (1u << 14) - 1;
 
-    private readonly Dictionary<uint, (string Keyword, int[] Rules)[]> _trigrams = [];
-    private readonly Dictionary<uint, (string Keyword, int[] Rules)[]> _bigrams = [];
+    private readonly KeywordTable _trigrams;
+    private readonly KeywordTable _bigrams;
 
     public KeywordIndex(IReadOnlyDictionary<string, List<int>> rulesByKeyword)
     {
-        var tri = new Dictionary<uint, List<(string, int[])>>();
-        var bi = new Dictionary<uint, List<(string, int[])>>();
+        var tri = new Dictionary<uint, List<(string, int[], int)>>();
+        var bi = new Dictionary<uint, List<(string, int[], int)>>();
         foreach (var (keyword, rules) in rulesByKeyword)
         {
             if (keyword.Length < 2)
@@ -36,21 +36,19 @@ internal sealed class KeywordIndex
             {
                 var key = (Fold(keyword[0]) << 14) | (Fold(keyword[1]) << 7) | Fold(keyword[2]);
                 TrigramBits[key >> 6] |= 1UL << (int)(key & 63);
-                (tri.TryGetValue(key, out var list) ? list : tri[key] = []).Add((keyword, [.. rules]));
+                (tri.TryGetValue(key, out var list) ? list : tri[key] = []).Add((keyword, [.. rules], Known(keyword, 3)));
             }
             else
             {
                 var key = (Fold(keyword[0]) << 7) | Fold(keyword[1]);
                 BigramBits[key >> 6] |= 1UL << (int)(key & 63);
-                (bi.TryGetValue(key, out var list) ? list : bi[key] = []).Add((keyword, [.. rules]));
+                (bi.TryGetValue(key, out var list) ? list : bi[key] = []).Add((keyword, [.. rules], Known(keyword, 2)));
                 HasBigrams = true;
             }
         }
 
-        foreach (var (key, list) in tri)
-            _trigrams[key] = [.. list];
-        foreach (var (key, list) in bi)
-            _bigrams[key] = [.. list];
+        _trigrams = new KeywordTable(tri);
+        _bigrams = new KeywordTable(bi);
     }
 
     /// <summary>ASCII folded to lower case, everything else to 0x7F; 128 entries.</summary>
@@ -61,10 +59,10 @@ internal sealed class KeywordIndex
 
     /// <summary>
     /// Pair maps for the vector filter: row (c0 &amp; 31) bit (c1 &amp; 31) at 0..31, the same for characters
-    /// 1-2 at 32..63, 2-3 at 64..95, 0-2 at 96..127 and 1-3 at 128..159. A start passes steps 1 and 2
-    /// only if it passes all five.
+    /// 1-2 at 32..63, 2-3 at 64..95, 0-2 at 96..127, 1-3 at 128..159 and 0-3 at 160..191 (the byte filter
+    /// reads all six, the character filter the first five). A start passes steps 1 and 2 only if it passes all.
     /// </summary>
-    public uint[] Pairs { get; } = new uint[160];
+    public uint[] Pairs { get; } = new uint[192];
 
     /// <summary>Step 2: the same with a fourth character (2^20 bits).</summary>
     public ulong[] Codes4 { get; } = new ulong[(1 << 20) / 64];
@@ -73,9 +71,25 @@ internal sealed class KeywordIndex
     public ulong[] BigramBits { get; } = new ulong[(BigramMask + 1) / 64];
     public bool HasBigrams { get; }
 
-    public (string Keyword, int[] Rules)[] Trigram(uint key) => _trigrams.TryGetValue(key, out var list) ? list : [];
+    public (string Keyword, int[] Rules, int Known)[] Trigram(uint key) => _trigrams[key];
 
-    public (string Keyword, int[] Rules)[] Bigram(uint key) => _bigrams.TryGetValue(key, out var list) ? list : [];
+    public (string Keyword, int[] Rules, int Known)[] Bigram(uint key) => _bigrams[key];
+
+    /// <summary>
+    /// How many leading characters of a text that reached this keyword through its key already equal it
+    /// (ASCII, case folded): all of the key when they are plain ASCII; none otherwise, since every
+    /// non-ASCII text character folds to the same code.
+    /// </summary>
+    private static int Known(string keyword, int keyLength)
+    {
+        for (var i = 0; i < keyLength; i++)
+        {
+            if (Fold(keyword[i]) == 0x7F || keyword[i] != Fold(keyword[i]))
+                return 0;
+        }
+
+        return keyLength;
+    }
 
     private void AddCodes(string keyword)
     {
@@ -94,6 +108,7 @@ internal sealed class KeywordIndex
                     {
                         Pairs[64 + c] |= 1u << d;
                         Pairs[128 + b] |= 1u << d;
+                        Pairs[160 + a] |= 1u << d;
                         var four = (three << 5) | d;
                         Codes4[four >> 6] |= 1UL << (four & 63);
                     }

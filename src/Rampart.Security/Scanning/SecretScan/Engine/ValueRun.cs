@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
@@ -20,23 +20,44 @@ namespace Rampart.Security.Scanning.SecretScan.Engine;
 internal sealed partial class ValueRun
 {
     private const string Terminators = "\"'`;,&)]}\\ \t\n\r\f\v";
-    private static readonly SearchValues<char> Operators = SearchValues.Create("=:,>");
+
+    private static readonly bool[] TerminatorTable = [.. Enumerable.Range(0, 128).Select(c => Terminators.Contains((char)c, StringComparison.Ordinal))];
 
     private readonly bool[] _ascii;
     private readonly int _minimum;
     private readonly int _maximum;
     private readonly bool _whole;
 
-    private ValueRun(bool[] ascii, int minimum, int maximum)
+    private readonly int _distinct;
+
+    private ValueRun(bool[] ascii, int minimum, int maximum, int distinct)
     {
         _ascii = ascii;
         _minimum = minimum;
         _maximum = maximum;
         _whole = !Terminators.Any(c => ascii[c]);
+        _distinct = distinct;
     }
 
-    /// <summary>The test for a value pattern, or null when the pattern is not one class with a minimum of 2 or more.</summary>
-    public static ValueRun? For(string valuePattern)
+    /// <summary>
+    /// The fewest different characters a value needs to reach <paramref name="entropy"/> bits per
+    /// character: a text of k different characters has at most log2(k) bits per character.
+    /// </summary>
+    public static int DistinctFor(double entropy)
+    {
+        var k = 0;
+        // With k - 1 characters the entropy stays below the minimum by a margin no rounding closes.
+        while (k < 128 && (k < 1 || Math.Log2(k) < entropy - 1e-9))
+            k++;
+        return entropy <= 0 ? 0 : k;
+    }
+
+    /// <summary>
+    /// The test for a value pattern, or null when the pattern is not one class with a minimum of 2 or more.
+    /// With <paramref name="entropy"/> (the rule's minimum for its secret, which is the value), a value
+    /// also needs <see cref="DistinctFor"/> different characters, or the finding would be dropped anyway.
+    /// </summary>
+    public static ValueRun? For(string valuePattern, double entropy = 0)
     {
         var shape = Shape().Match(valuePattern);
         if (!shape.Success)
@@ -60,7 +81,7 @@ internal sealed partial class ValueRun
         var ascii = new bool[128];
         for (var c = 0; c < 128; c++)
             ascii[c] = one.IsMatch(((char)c).ToString());
-        return new ValueRun(ascii, minimum, maximum);
+        return new ValueRun(ascii, minimum, maximum, DistinctFor(entropy));
     }
 
     /// <summary>False when <paramref name="window"/> cannot hold the value of a match.</summary>
@@ -68,16 +89,16 @@ internal sealed partial class ValueRun
     public bool Possible(ReadOnlySpan<char> window)
     {
         // A value starts 1 to 5 characters after an operator's last character.
-        for (var q = window.IndexOfAny(Operators); q >= 0;)
+        // Windows are a line or two: a plain loop beats a vector search's set-up here.
+        for (var q = 0; q < window.Length; q++)
         {
+            if (window[q] is not ('=' or ':' or ',' or '>'))
+                continue;
             for (var p = q + 1; p <= q + 5 && p < window.Length; p++)
             {
                 if (Placed(window, p) is null or true)
                     return true;
             }
-
-            var next = window[(q + 1)..].IndexOfAny(Operators);
-            q = next < 0 ? -1 : q + 1 + next;
         }
 
         return false;
@@ -88,6 +109,7 @@ internal sealed partial class ValueRun
     /// when no terminator is in the class, else a run of the minimum length; null when a non-ASCII
     /// character leaves it open.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool? Placed(ReadOnlySpan<char> window, int p)
     {
         var limit = _whole ? _maximum : _minimum - 1;
@@ -102,9 +124,37 @@ internal sealed partial class ValueRun
                 break;
         }
 
-        if (!_whole)
-            return length >= _minimum;
-        return length >= _minimum && length <= _maximum && (end == window.Length || Terminators.Contains(window[end]));
+        var fits = _whole
+            ? length >= _minimum && length <= _maximum && (end == window.Length || (window[end] < 128 && TerminatorTable[window[end]]))
+            : length >= _minimum;
+        if (!fits)
+            return false;
+        return _distinct == 0 || Distinct(window, p) is null or true;
+    }
+
+    /// <summary>
+    /// Whether the run at <paramref name="p"/> (its first maximum characters, of which any value is a
+    /// prefix) holds enough different characters; null when a non-ASCII character leaves it open.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool? Distinct(ReadOnlySpan<char> window, int p)
+    {
+        ulong low = 0, high = 0;
+        var end = Math.Min(window.Length, p + Math.Min(_maximum, 4096));
+        for (var i = p; i < end; i++)
+        {
+            var c = window[i];
+            if (c >= 128)
+                return null;
+            if (!_ascii[c])
+                break;
+            if (c < 64)
+                low |= 1UL << c;
+            else
+                high |= 1UL << (c - 64);
+        }
+
+        return BitOperations.PopCount(low) + BitOperations.PopCount(high) >= _distinct;
     }
 
     // One bracketed class (escapes allowed inside), then {min} or {min,} or {min,max}.

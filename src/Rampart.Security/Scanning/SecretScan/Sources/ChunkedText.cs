@@ -26,11 +26,16 @@ internal static class ChunkedText
     public static ValueTask<long> ScanFile(SafeFileHandle file, ScanTarget target, TextScanner scanner, int chunkBytes, List<SecretFinding> sink, CancellationToken cancellationToken)
     {
         long offset = 0;
+        var atEnd = false;
         return ScanAsync(
             (buffer, _) =>
             {
+                // A regular file reads short only at its end: no further call just to be told so.
+                if (atEnd)
+                    return ValueTask.FromResult(0);
                 var read = RandomAccess.Read(file, buffer.Span, offset);
                 offset += read;
+                atEnd = read < buffer.Length;
                 return ValueTask.FromResult(read);
             },
             target, scanner, chunkBytes, sink, cancellationToken);
@@ -72,7 +77,9 @@ internal static class ChunkedText
 
                 var length = Encoding.UTF8.GetChars(bytes, 0, cut, chars, 0);
                 var text = chars.AsSpan(0, length);
-                scanner.Scan(text, target with { FirstLine = line }, sink);
+                // Pure ASCII (most source) is one byte a character: the keyword search can read the bytes.
+                var ascii = length == cut && Ascii.IsValid(bytes.AsSpan(0, cut)) ? bytes.AsSpan(0, cut) : default;
+                scanner.Scan(text, ascii, target with { FirstLine = line }, sink);
                 line += text.Count('\n');
                 bytes.AsSpan(cut, filled - cut).CopyTo(bytes);
                 filled -= cut;

@@ -9,11 +9,15 @@ namespace Rampart.Security.Scanning.SecretScan.Sources;
 /// </summary>
 internal static class FileLister
 {
-    public static async Task<IReadOnlyList<string>> ListAsync(string root, bool respectGitIgnore, CancellationToken cancellationToken)
+    /// <summary>
+    /// The files, each with the <see cref="FileInfo"/> the walk already holds (its type and length come
+    /// with the directory listing), or null when git listed it and the caller must look.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Path, FileInfo? Info)>> ListAsync(string root, bool respectGitIgnore, CancellationToken cancellationToken)
     {
         if (respectGitIgnore && await GitListAsync(root, cancellationToken).ConfigureAwait(false) is { } listed)
-            return listed;
-        var files = new List<string>();
+            return [.. listed.Select(path => (path, (FileInfo?)null))];
+        var files = new List<(string, FileInfo?)>();
         Walk(root, "", respectGitIgnore ? [] : null, files, cancellationToken);
         return files;
     }
@@ -58,7 +62,7 @@ internal static class FileLister
         return false;
     }
 
-    private static void Walk(string root, string relative, List<GitIgnore>? ignores, List<string> files, CancellationToken cancellationToken)
+    private static void Walk(string root, string relative, List<GitIgnore>? ignores, List<(string, FileInfo?)> files, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = relative.Length == 0 ? root : Path.Combine(root, relative);
@@ -81,7 +85,8 @@ internal static class FileLister
 
         foreach (var entry in entries)
         {
-            if (entry.LinkTarget is not null)
+            // The link flag comes with the directory entry; LinkTarget would cost a readlink per entry.
+            if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
                 continue;
             var path = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
             var isDirectory = entry is DirectoryInfo;
@@ -92,7 +97,7 @@ internal static class FileLister
             if (isDirectory)
                 Walk(root, path, ignores, files, cancellationToken);
             else
-                files.Add(path);
+                files.Add((path, entry as FileInfo));
         }
 
         if (added)
