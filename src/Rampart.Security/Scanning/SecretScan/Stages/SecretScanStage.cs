@@ -38,14 +38,30 @@ public sealed class SecretScanStage : IStage
             var rules = ProjectRules(context);
             var baseline = Nearest(context, BaselineFile) is { } baselineFile ? SecretBaseline.Load(baselineFile) : null;
             var engine = new SecretScanEngine(rules, new SecretScanOptions { DecodeDepth = 1 });
-            var tree = await engine.ScanDirectoryAsync(context.SourceRoot, null, cancellationToken).ConfigureAwait(false);
+            // The new commits (a git process) are read while the tree is scanned here: both sit before the first job.
+            var historyScan = Task.Run(() => ScanNewCommitsAsync(engine, context, cancellationToken), cancellationToken);
+            SecretScanResult tree;
+            try
+            {
+                tree = await engine.ScanDirectoryAsync(context.SourceRoot, null, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Never left running unobserved, whatever the tree scan did.
+                await Task.WhenAny(historyScan).ConfigureAwait(false);
+            }
+
+            var (history, note) = await historyScan.ConfigureAwait(false);
             await LogAsync(context.Log, "tree", tree).ConfigureAwait(false);
             var findings = new List<SecretFinding>(tree.Findings);
-            if (await HistoryRangeAsync(context, cancellationToken).ConfigureAwait(false) is { } range)
+            if (history is not null)
             {
-                var history = await engine.ScanHistoryAsync(RepositoryOf(context), range, null, cancellationToken).ConfigureAwait(false);
                 await LogAsync(context.Log, "new commits", history).ConfigureAwait(false);
                 findings.AddRange(history.Findings);
+            }
+            else if (note is not null)
+            {
+                await context.Log.WriteLineAsync(note).ConfigureAwait(false);
             }
 
             var kept = Distinct(baseline?.New(findings) ?? findings);
@@ -72,17 +88,20 @@ public sealed class SecretScanStage : IStage
             .Select(root => Path.Combine(root, relative))
             .FirstOrDefault(File.Exists);
 
-    private async Task<HistoryRange?> HistoryRangeAsync(StageContext context, CancellationToken cancellationToken)
+    private async Task<(SecretScanResult? Result, string? Note)> ScanNewCommitsAsync(SecretScanEngine engine, StageContext context, CancellationToken cancellationToken)
     {
         var repository = RepositoryOf(context);
         var workTree = repository.Length > 0 && Path.Exists(Path.Combine(repository, ".git"));
         var bare = repository.Length > 0 && !workTree && File.Exists(Path.Combine(repository, "HEAD")) && Directory.Exists(Path.Combine(repository, "objects"));
         if (!workTree && !bare)
-        {
-            await context.Log.WriteLineAsync("history: skipped, the run's repository is not a git repository").ConfigureAwait(false);
-            return null;
-        }
+            return (null, "history: skipped, the run's repository is not a git repository");
+        return await HistoryRangeAsync(context, workTree, cancellationToken).ConfigureAwait(false) is { } range
+            ? (await engine.ScanHistoryAsync(repository, range, null, cancellationToken).ConfigureAwait(false), null)
+            : (null, null);
+    }
 
+    private async Task<HistoryRange?> HistoryRangeAsync(StageContext context, bool workTree, CancellationToken cancellationToken)
+    {
         var last = _lastGoodCommit is null ? null : await _lastGoodCommit(context.Run, cancellationToken).ConfigureAwait(false);
         if (last == context.Run.Commit)
             return null;
