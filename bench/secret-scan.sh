@@ -5,11 +5,12 @@
 #   tree     TREE_MB of source-like files (default 500) — rampart and git-secrets
 #   subset   SUBSET_MB of the same kind (default 40)   — all three: secretlint's run time grows
 #            roughly with the square of the file count, so it is compared on a smaller tree
-#   history  a git repository of COMMITS commits (default 10000) — rampart and git-secrets
+#   history  a git repository of COMMITS commits (default 10000) — rampart and git-secrets; or, with
+#            HISTORY_REPO=PATH, every ref of a real repository (copied with `git clone --mirror`)
 #   SECRETLINT_FULL=1 also runs secretlint once on the full tree, the same input as rampart's main
 #            figure (niced; it takes tens of minutes and is stopped after SECRETLINT_FULL_LIMIT seconds,
 #            default 5400, in which case its ratio is a lower bound)
-# usage: bench/secret-scan.sh        (environment: WORK, TREE_MB, SUBSET_MB, COMMITS, SKIP_SLOW=1, SECRETLINT_FULL=1)
+# usage: bench/secret-scan.sh        (environment: WORK, TREE_MB, SUBSET_MB, COMMITS, HISTORY_REPO, SKIP_SLOW=1, SECRETLINT_FULL=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -41,10 +42,20 @@ HOME="$GS_HOME" git secrets --register-aws --global >/dev/null 2>&1 || true
 echo "== inputs"
 [ -d "$WORK/tree" ] || python3 bench/secret-scan/gen_tree.py "$WORK/tree" "$TREE_MB" 42
 [ -d "$WORK/subset" ] || python3 bench/secret-scan/gen_tree.py "$WORK/subset" "$SUBSET_MB" 43
-[ -d "$WORK/history/.git" ] || python3 bench/secret-scan/gen_history.py "$WORK/history" "$COMMITS"
+if [ -n "${HISTORY_REPO:-}" ]; then
+  # A work tree whose .git holds every ref of the given repository, so `--all` reads its whole history.
+  rm -rf "$WORK/history-real"
+  git clone -q --mirror "$HISTORY_REPO" "$WORK/history-real/.git"
+  git -C "$WORK/history-real" config --bool core.bare false
+  HISTORY="$WORK/history-real"
+  COMMITS=$(git -C "$HISTORY" rev-list --all --count)
+else
+  HISTORY="$WORK/history"
+  [ -d "$HISTORY/.git" ] || python3 bench/secret-scan/gen_history.py "$HISTORY" "$COMMITS"
+fi
 tree_mb=$(du -sb --exclude=.git "$WORK/tree" | awk '{print $1/1e6}')
 subset_mb=$(du -sb "$WORK/subset" | awk '{print $1/1e6}')
-history_mb=$(git -C "$WORK/history" log -p -U0 --all --full-history --no-color | wc -c | awk '{print $1/1e6}')
+history_mb=$(git -C "$HISTORY" log -p -U0 --all --full-history --no-color | wc -c | awk '{print $1/1e6}')
 echo "tree $tree_mb MB ($(find "$WORK/tree" -type f | wc -l) files), subset $subset_mb MB ($(find "$WORK/subset" -type f | wc -l) files), history $COMMITS commits, $history_mb MB of diffs"
 
 results="$WORK/results.tsv"
@@ -80,10 +91,10 @@ if [ "${SECRETLINT_FULL:-0}" = 1 ]; then
 fi
 
 echo "== history scans"
-measure rampart-1-core history "$history_mb" taskset -c 0 "${RAMPART[@]}" scan secrets "$WORK/history" --history --threads 1 --format json
-measure rampart-all-cores history "$history_mb" "${RAMPART[@]}" scan secrets "$WORK/history" --history --format json
-measure git-log-only history "$history_mb" bash -c "git -C '$WORK/history' log -p -U0 --all --full-history --no-color > /dev/null"
-measure git-secrets history "$history_mb" bash -c "cd '$WORK/history' && HOME='$GS_HOME' git secrets --scan-history"
+measure rampart-1-core history "$history_mb" taskset -c 0 "${RAMPART[@]}" scan secrets "$HISTORY" --history --threads 1 --format json
+measure rampart-all-cores history "$history_mb" "${RAMPART[@]}" scan secrets "$HISTORY" --history --format json
+measure git-log-only history "$history_mb" bash -c "git -C '$HISTORY' log -p -U0 --all --full-history --no-color > /dev/null"
+measure git-secrets history "$history_mb" bash -c "cd '$HISTORY' && HOME='$GS_HOME' git secrets --scan-history"
 
 echo "== ratios (rampart on one core vs the other tool; by CPU time, which the machine's load does not distort)"
 echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
