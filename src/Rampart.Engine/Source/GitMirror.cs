@@ -38,7 +38,7 @@ public static class GitMirror
             var (held, lockWaited) = await LockAsync(mirror + ".lock", cancellationToken).ConfigureAwait(false);
             using (held)
             {
-                // Had nobody held the mirror meanwhile, nobody fetched the commit since the check above.
+                // Ask again only after waiting for another update: had one slipped in unseen, this fetch merely finds nothing new.
                 var recheck = waited || lockWaited;
                 return await UpdateAsync(cacheDirectory, mirror, cloneUrl, commit, recheck, cancellationToken).ConfigureAwait(false);
             }
