@@ -86,37 +86,4 @@ internal static class AsciiKeywordFilter
 
         return j;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Scalar(KeywordIndex index, ReadOnlySpan<byte> text, int first, Span<int> starts, ref int count)
-    {
-        ref var codes3 = ref MemoryMarshal.GetArrayDataReference(index.Codes3);
-        ref var codes4 = ref MemoryMarshal.GetArrayDataReference(index.Codes4);
-        if (count == starts.Length)
-            return first;
-        var rolling = 0u;
-        var i = first;
-        // i is where a three-character start ends; indexes are masked to the maps' sizes (2^15 and 2^20 bits).
-        for (; i < text.Length; i++)
-        {
-            rolling = ((rolling << 5) | (text[i] & 31u)) & 0x7FFF;
-            if (i < first + 2 || (Unsafe.Add(ref codes3, (int)(rolling >> 6)) & (1UL << (int)rolling)) == 0)
-                continue;
-            if (i + 1 < text.Length)
-            {
-                var four = (rolling << 5) | (text[i + 1] & 31u);
-                if ((Unsafe.Add(ref codes4, (int)(four >> 6)) & (1UL << (int)four)) == 0)
-                    continue;
-            }
-
-            starts[count++] = i - 2;
-            if (count == starts.Length)
-            {
-                i++;
-                break;
-            }
-        }
-
-        return Math.Max(first, i - 2);
-    }
 }

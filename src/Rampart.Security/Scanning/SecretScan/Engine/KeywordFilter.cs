@@ -61,7 +61,7 @@ internal static class KeywordFilter
             }
         }
 
-        j = AsciiKeywordFilter.Scalar(index, ascii, j, starts, ref count);
+        j = Scalar(index, ascii, j, starts, ref count);
         from = j;
         return count;
     }
@@ -115,8 +115,10 @@ internal static class KeywordFilter
         return j;
     }
 
+    /// <summary>Step 2 alone, one position at a time: the fallback, and the tail after the vectors. Text is UTF-16 or ASCII bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Scalar(KeywordIndex index, ReadOnlySpan<char> text, int first, Span<int> starts, ref int count)
+    internal static int Scalar<T>(KeywordIndex index, ReadOnlySpan<T> text, int first, Span<int> starts, ref int count)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ref var codes3 = ref MemoryMarshal.GetArrayDataReference(index.Codes3);
         ref var codes4 = ref MemoryMarshal.GetArrayDataReference(index.Codes4);
@@ -127,12 +129,12 @@ internal static class KeywordFilter
         // i is where a three-character start ends; indexes are masked to the maps' sizes (2^15 and 2^20 bits).
         for (; i < text.Length; i++)
         {
-            rolling = ((rolling << 5) | (text[i] & 31u)) & 0x7FFF;
+            rolling = ((rolling << 5) | (uint.CreateTruncating(text[i]) & 31u)) & 0x7FFF;
             if (i < first + 2 || (Unsafe.Add(ref codes3, (int)(rolling >> 6)) & (1UL << (int)rolling)) == 0)
                 continue;
             if (i + 1 < text.Length)
             {
-                var four = (rolling << 5) | (text[i + 1] & 31u);
+                var four = (rolling << 5) | (uint.CreateTruncating(text[i + 1]) & 31u);
                 if ((Unsafe.Add(ref codes4, (int)(four >> 6)) & (1UL << (int)four)) == 0)
                     continue;
             }
