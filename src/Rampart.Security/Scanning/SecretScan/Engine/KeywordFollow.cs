@@ -33,32 +33,7 @@ internal sealed partial class KeywordFollow
     public static KeywordFollow? For(string pattern)
     {
         var i = 0;
-        var depth = 0;
-        while (i < pattern.Length)
-        {
-            if (At(pattern, i, @"\b"))
-            {
-                i += 2;
-            }
-            else if (At(pattern, i, "(?i)"))
-            {
-                i += 4;
-            }
-            else if (At(pattern, i, "(?:"))
-            {
-                i += 3;
-                depth++;
-            }
-            else if (pattern[i] == '(' && (i + 1 >= pattern.Length || pattern[i + 1] != '?'))
-            {
-                i += 1;
-                depth++;
-            }
-            else
-            {
-                break;
-            }
-        }
+        var depth = SkipOpenings(pattern, ref i, caseFlag: true);
 
         // An alternative in a group around the literal (or at the top) may begin at the same keyword
         // without what follows the literal here: no test then.
@@ -297,6 +272,42 @@ internal sealed partial class KeywordFollow
             low = Math.Min(low, at);
             high = Math.Max(high, at);
         }
+    }
+
+    /// <summary>
+    /// Steps over what a pattern may open with before its first atom (word boundaries, groups and,
+    /// when <paramref name="caseFlag"/>, a leading <c>(?i)</c>); returns how many groups it entered.
+    /// </summary>
+    internal static int SkipOpenings(string pattern, ref int i, bool caseFlag)
+    {
+        var depth = 0;
+        while (i < pattern.Length)
+        {
+            if (At(pattern, i, @"\b"))
+            {
+                i += 2;
+            }
+            else if (caseFlag && At(pattern, i, "(?i)"))
+            {
+                i += 4;
+            }
+            else if (At(pattern, i, "(?:"))
+            {
+                i += 3;
+                depth++;
+            }
+            else if (pattern[i] == '(' && (i + 1 >= pattern.Length || pattern[i + 1] != '?'))
+            {
+                i += 1;
+                depth++;
+            }
+            else
+            {
+                return depth;
+            }
+        }
+
+        return depth;
     }
 
     internal static bool AlternativeAround(string pattern, int from, int depth)

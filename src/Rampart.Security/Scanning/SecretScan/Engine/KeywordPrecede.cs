@@ -23,28 +23,7 @@ internal sealed class KeywordPrecede
     public static KeywordPrecede? For(string pattern, IReadOnlyList<string> keywords)
     {
         var i = 0;
-        var depth = 0;
-        while (i < pattern.Length)
-        {
-            if (KeywordFollow.At(pattern, i, @"\b"))
-            {
-                i += 2;
-            }
-            else if (KeywordFollow.At(pattern, i, "(?:"))
-            {
-                i += 3;
-                depth++;
-            }
-            else if (pattern[i] == '(' && (i + 1 >= pattern.Length || pattern[i + 1] != '?'))
-            {
-                i += 1;
-                depth++;
-            }
-            else
-            {
-                break;
-            }
-        }
+        var depth = KeywordFollow.SkipOpenings(pattern, ref i, caseFlag: false);
 
         if (i >= pattern.Length || KeywordFollow.AlternativeAround(pattern, i, depth) || !KeywordFollow.Atom(pattern, ref i, out var set))
             return null;
