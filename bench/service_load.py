@@ -26,20 +26,30 @@ HANDOUT = re.compile(r"job (\S+) of run (\d+) \(.*\), attempt (\d+)")
 FINISHED = re.compile(r"^  step \d+ .*: (succeeded|failed|cancelled|timedout|skipped)$")  # one-step jobs: the step's end is the job's
 
 
+# First hand-out line seen per run, from any runner: the latency phase waits on this instead of
+# polling, so the load generator takes no CPU from the service while a job is on its way.
+FIRST_HANDOUT, HANDOUT_SEEN = {}, threading.Condition()
+
+
 class Child:
     """A rampart process whose output lines are timestamped (time.monotonic) as they arrive."""
 
-    def __init__(self, name, argv, env):
-        self.name, self.lines, self.cond = name, [], threading.Condition()
+    def __init__(self, name, argv, env, runner=False):
+        self.name, self.lines, self.cond, self.runner = name, [], threading.Condition(), runner
         self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, bufsize=1)
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
         for line in self.proc.stdout:
+            t = time.monotonic()
             with self.cond:
-                self.lines.append((time.monotonic(), line.rstrip("\n")))
+                self.lines.append((t, line.rstrip("\n")))
                 self.cond.notify_all()
+            if self.runner and (m := HANDOUT.search(line)):
+                with HANDOUT_SEEN:
+                    FIRST_HANDOUT.setdefault(int(m.group(2)), t)
+                    HANDOUT_SEEN.notify_all()
 
     def wait_for(self, pattern, timeout=120):
         deadline = time.monotonic() + timeout
@@ -164,7 +174,7 @@ class Service:
             extra = ["--unsafe-no-sandbox"] if self.args.unsafe_no_sandbox else []
             runner = Child(f"runner{i + 1}", self.rampart(
                 "--home", os.path.join(self.work, f"runner{i + 1}"), "runner", "--server", url,
-                "--registration-token", reg, "--name", f"r{i + 1}", *extra), self.env)
+                "--registration-token", reg, "--name", f"r{i + 1}", *extra), self.env, runner=True)
             self.children.append(runner)
             runner.wait_for("registered as runner")
         self.runners = [c for c in self.children if c.name.startswith("runner")]
@@ -327,15 +337,10 @@ def one_latency(svc, api):
     if status != 202:
         raise SystemExit(f"latency webhook: {status} {answer}")
     run = answer["runs"][0]
-    deadline = t_sent + 60
-    while True:
-        hit = [h for h in svc.handouts() if h[0] == run]
-        if hit:
-            latency = (hit[0][3] - t_sent) * 1000
-            break
-        if time.monotonic() > deadline:
+    with HANDOUT_SEEN:
+        if not HANDOUT_SEEN.wait_for(lambda: run in FIRST_HANDOUT, timeout=60):
             raise SystemExit(f"run {run}: no runner took its job within 60 s")
-        time.sleep(0.001)
+        latency = (FIRST_HANDOUT[run] - t_sent) * 1000
     time.sleep(svc.args.latency_gap)
     return latency, run
 
