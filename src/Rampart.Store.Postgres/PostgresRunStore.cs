@@ -154,6 +154,8 @@ internal sealed class PostgresRunStore(PgConnector db) : IRunStore, IRunBrowser
             sql.Append(" AND repository = @repository");
         if (query.Pipeline is not null)
             sql.Append(" AND pipeline = @pipeline");
+        if (query.Status is not null)
+            sql.Append(" AND status = @status");
         sql.Append(" ORDER BY id DESC LIMIT @limit;");
         return await db.QueryAsync(sql.ToString(), p =>
         {
@@ -163,6 +165,8 @@ internal sealed class PostgresRunStore(PgConnector db) : IRunStore, IRunBrowser
                 p.Text("repository", query.Repository);
             if (query.Pipeline is not null)
                 p.Text("pipeline", query.Pipeline);
+            if (query.Status is { } status)
+                p.Name("status", status);
             p.Int("limit", query.Limit);
         }, PgRunRows.ReadRun, cancellationToken).ConfigureAwait(false);
     }

@@ -41,6 +41,12 @@ internal static class RunQueries
             command.Parameters.AddWithValue("$pipeline", query.Pipeline);
         }
 
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = $status");
+            command.Parameters.AddWithValue("$status", Columns.Name(status));
+        }
+
         command.CommandText = sql.Append(" ORDER BY id DESC LIMIT $limit;").ToString();
         command.Parameters.AddWithValue("$limit", query.Limit);
         return await ReadAllAsync(command, ReadRun, ct).ConfigureAwait(false);

@@ -24,6 +24,22 @@ public abstract class RunContract : StoreContract
     }
 
     [Fact]
+    public async Task RunBrowser_FindsTheNewestRunWithAnOutcome_BehindManyOthers()
+    {
+        var good = await Db.Runs.CreateRunAsync(NewRun() with { Status = Outcome.Succeeded, Commit = new string('a', 40) }, Ct);
+        var newer = await Db.Runs.CreateRunAsync(NewRun() with { Status = Outcome.Succeeded, Commit = new string('b', 40), Pipeline = "other" }, Ct);
+        for (var i = 0; i < 250; i++)
+            await Db.Runs.CreateRunAsync(NewRun() with { Status = i % 2 == 0 ? Outcome.Failed : Outcome.Running }, Ct);
+
+        var browser = Assert.IsAssignableFrom<IRunBrowser>(Db.Runs);
+        var found = await browser.ListRunsAsync(new RunQuery(2, Repository: "acme/app", Pipeline: "ci", Status: Outcome.Succeeded), Ct);
+        var anyPipeline = await browser.ListRunsAsync(new RunQuery(5, Status: Outcome.Succeeded), Ct);
+
+        Assert.Equal([good.Id], found.Select(r => r.Id));
+        Assert.Equal([newer.Id, good.Id], anyPipeline.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task RunStore_RoundTripsARunWithItsDetails()
     {
         var run = await Db.Runs.CreateRunAsync(NewRun(), Ct);

@@ -129,13 +129,18 @@ public sealed class SecretScanStage : IStage
         log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{what}: {result.Findings.Count} finding(s) in {result.Stats.Files} files / {result.Stats.Commits} commits, {result.Stats.Bytes / 1e6:0.0} MB, {result.Stats.Elapsed.TotalSeconds:0.00}s"));
 
-    /// <summary>Finds the last successful run of the same pipeline and repository in a run store.</summary>
+    /// <summary>
+    /// Finds the last successful run of the same pipeline and repository in a run store: one indexed
+    /// query where the store can browse, else among its newest 200 runs.
+    /// </summary>
     public static Func<RunRecord, CancellationToken, Task<string?>> LastGoodCommitFrom(IRunStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         return async (run, cancellationToken) =>
         {
-            var runs = await store.ListRunsAsync(200, cancellationToken).ConfigureAwait(false);
+            var runs = store is IRunBrowser browser
+                ? await browser.ListRunsAsync(new RunQuery(2, Repository: run.Repository, Pipeline: run.Pipeline, Status: Outcome.Succeeded), cancellationToken).ConfigureAwait(false)
+                : await store.ListRunsAsync(200, cancellationToken).ConfigureAwait(false);
             return runs.FirstOrDefault(r => r.Id != run.Id && r.Status == Outcome.Succeeded && r.Pipeline == run.Pipeline && r.Repository == run.Repository)?.Commit;
         };
     }
