@@ -70,16 +70,14 @@ public sealed partial class PipelineRunner
             request = request with { PipelineDigest = Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text)).ToString() };
         }
 
-        var run = await StartRunRecordAsync(request).ConfigureAwait(false);
-        await _audit.RunStartedAsync(run, request).ConfigureAwait(false);
-        _observer.RunStarted(run);
+        var (run, recorded) = await StartRunRecordAsync(request).ConfigureAwait(false);
 
         var findings = new List<Finding>();
         Outcome status;
         string? error;
         try
         {
-            (status, error) = await RunPhasesAsync(run, request, findings, cancellationToken).ConfigureAwait(false);
+            (status, error) = await RunPhasesAsync(run, request, recorded, findings, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (Abandoned?.Invoke() == true)
         {
@@ -95,6 +93,7 @@ public sealed partial class PipelineRunner
             (status, error) = (Outcome.Failed, e.Message);
         }
 
+        await recorded.ConfigureAwait(false);
         await StepCgroupCleanup.WaitAsync().ConfigureAwait(false);
         await _jobs.FlushHandOutsAsync().ConfigureAwait(false);
         await _store.AddFindingsAsync(run.Id, findings, CancellationToken.None).ConfigureAwait(false);
@@ -105,19 +104,21 @@ public sealed partial class PipelineRunner
         return finished;
     }
 
-    // A run the service created when it was triggered is carried on under its id; else a new one is recorded.
-    private async Task<RunRecord> StartRunRecordAsync(RunRequest request)
+    /// <summary>
+    /// Marks the run as running, in the store, the audit trail and the observer. A run the service
+    /// recorded when it was triggered is carried on under its id, and that marking (a store write and a
+    /// durable ledger entry) is left running beside checking the tree out: <paramref name="request"/>'s
+    /// phases wait for it before any stage runs. A new run is recorded first, as its id names everything after.
+    /// </summary>
+    private async Task<(RunRecord Run, Task Recorded)> StartRunRecordAsync(RunRequest request)
     {
-        if (request.RunId is { } id)
+        if (request.Existing is { } existing)
         {
-            var details = await _store.GetRunAsync(id, CancellationToken.None).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"run {id} is not in the store");
-            var running = details.Run with { Pipeline = request.Pipeline.Name, Status = Outcome.Running };
-            await _store.UpdateRunAsync(running, CancellationToken.None).ConfigureAwait(false);
-            return running;
+            var running = existing with { Pipeline = request.Pipeline.Name, Status = Outcome.Running };
+            return (running, RecordStartAsync(running, request, update: true));
         }
 
-        return await _store.CreateRunAsync(new RunRecord
+        var created = await _store.CreateRunAsync(new RunRecord
         {
             Pipeline = request.Pipeline.Name,
             Repository = request.RepositoryLabel ?? request.Source.RepositoryRoot,
@@ -127,9 +128,19 @@ public sealed partial class PipelineRunner
             Status = Outcome.Running,
             StartedAt = _time.GetUtcNow(),
         }, CancellationToken.None).ConfigureAwait(false);
+        await RecordStartAsync(created, request, update: false).ConfigureAwait(false);
+        return (created, Task.CompletedTask);
     }
 
-    private async Task<(Outcome, string?)> RunPhasesAsync(RunRecord run, RunRequest request, List<Finding> findings, CancellationToken cancellationToken)
+    private async Task RecordStartAsync(RunRecord run, RunRequest request, bool update)
+    {
+        if (update)
+            await _store.UpdateRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        await _audit.RunStartedAsync(run, request).ConfigureAwait(false);
+        _observer.RunStarted(run);
+    }
+
+    private async Task<(Outcome, string?)> RunPhasesAsync(RunRecord run, RunRequest request, Task recorded, List<Finding> findings, CancellationToken cancellationToken)
     {
         using var source = _stages.Any(StagePhase.BeforeJobs) || _stages.Any(StagePhase.AfterJobs)
             ? JobDirectory.Create(_options.JobsDirectory, $"r{run.Id}-stages")
@@ -140,6 +151,8 @@ public sealed partial class PipelineRunner
             await GitSource.ExportTreeAsync(request.Source, source.Workspace, cancellationToken).ConfigureAwait(false);
             projectRoot = Path.Combine(source.Workspace, request.Source.ProjectPath);
         }
+
+        await recorded.ConfigureAwait(false);
 
         var produced = new List<ArtifactRecord>();
         var beforeError = await _stages.RunAsync(StagePhase.BeforeJobs, run, source?.Workspace ?? "", projectRoot, request.Source.RepositoryRoot, request.Trusted, [], findings, produced, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Rampart.Core.Runs;
 using Rampart.Engine.Pipeline;
 using Rampart.Engine.Source;
 
@@ -22,7 +23,7 @@ public sealed record RunRequest(PipelineDefinition Pipeline, SourceRevision Sour
     public string? PipelineDigest { get; init; }
 
     /// <summary>An existing run record to carry on (the service creates runs when they are triggered); null records a new one.</summary>
-    public long? RunId { get; init; }
+    public RunRecord? Existing { get; init; }
 
     /// <summary>What the run record shows as its repository; null: the local repository folder.</summary>
     public string? RepositoryLabel { get; init; }

@@ -118,7 +118,7 @@ internal sealed class JobSession(RunnerSettings settings, RunnerClient client, I
         };
         var request = new RunRequest(loaded.Pipeline, revision, payload.Event)
         {
-            Trusted = payload.Trusted, RepositoryName = payload.Repository, PipelineDigest = payload.PipelineDigest, RunId = payload.RunId,
+            Trusted = payload.Trusted, RepositoryName = payload.Repository, PipelineDigest = payload.PipelineDigest, Existing = run,
         };
         var execution = new LocalJobExecution(
             new EngineOptions(settings.StateDirectory) { RunnerEnvironment = "self-hosted", JobsDirectory = JobDirectory.DefaultBase },

@@ -15,6 +15,23 @@ internal sealed class PreparationGate(int places)
 
     public static int DefaultPlaces => Math.Max(4, 2 * Environment.ProcessorCount);
 
+    /// <summary>A place if one is free right now (then no run is waiting either), without waiting.</summary>
+    public bool TryEnter([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Place? place)
+    {
+        lock (_lock)
+        {
+            if (_free > 0)
+            {
+                _free--;
+                place = new Place(this);
+                return true;
+            }
+        }
+
+        place = null;
+        return false;
+    }
+
     /// <summary>Waits for a place, first come first served; dispose the place (or leave it) to give it back.</summary>
     public Task<Place> EnterAsync(CancellationToken cancellationToken)
     {

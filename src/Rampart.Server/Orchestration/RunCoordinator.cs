@@ -22,18 +22,30 @@ public sealed class RunCoordinator(ServiceDatabase database, ServerWiring wiring
         if (repository is null)
             return TriggerResult.Refused($"repository '{request.Repository}' is not registered");
 
-        var run = await database.Runs.CreateRunAsync(new RunRecord
+        // The commit's fetch starts now, beside recording the run, when a preparation place is free.
+        var early = orchestrator.TryBeginFetch(repository, request.Commit);
+        try
         {
-            Pipeline = "(not read yet)", Repository = repository.Name, Ref = request.Ref, Commit = request.Commit,
-            Event = request.Event, Status = Outcome.Pending, StartedAt = wiring.Time.GetUtcNow(),
-        }, CancellationToken.None).ConfigureAwait(false);
-        await database.Triggers.SaveTriggerAsync(new RunTrigger
+            var run = await database.Runs.CreateRunAsync(new RunRecord
+            {
+                Pipeline = "(not read yet)", Repository = repository.Name, Ref = request.Ref, Commit = request.Commit,
+                Event = request.Event, Status = Outcome.Pending, StartedAt = wiring.Time.GetUtcNow(),
+            }, CancellationToken.None).ConfigureAwait(false);
+            var trigger = new RunTrigger
+            {
+                RunId = run.Id, RepositoryId = repository.Id, Commit = request.Commit, Ref = request.Ref, Event = request.Event,
+                Trusted = request.Trusted, Actor = request.Actor, DeliveryId = request.DeliveryId,
+            };
+            await database.Triggers.SaveTriggerAsync(trigger, CancellationToken.None).ConfigureAwait(false);
+            var fresh = new FreshRun(trigger, repository, run, early);
+            early = null; // TryStartAsync owns it from here
+            await orchestrator.TryStartAsync(run.Id, fresh).ConfigureAwait(false);
+            return TriggerResult.Started(run.Id);
+        }
+        finally
         {
-            RunId = run.Id, RepositoryId = repository.Id, Commit = request.Commit, Ref = request.Ref, Event = request.Event,
-            Trusted = request.Trusted, Actor = request.Actor, DeliveryId = request.DeliveryId,
-        }, CancellationToken.None).ConfigureAwait(false);
-        await orchestrator.TryStartAsync(run.Id).ConfigureAwait(false);
-        return TriggerResult.Started(run.Id);
+            early?.Dispose();
+        }
     }
 
     private static bool IsCommitId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);

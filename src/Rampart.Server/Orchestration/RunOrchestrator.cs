@@ -31,23 +31,50 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
     private readonly PreparationGate _preparation = new(PreparationGate.DefaultPlaces);
 
     /// <summary>Starts carrying the run unless this or another live replica already does.</summary>
-    public async Task<bool> TryStartAsync(long runId)
-    {
-        if (_shutdown.IsCancellationRequested || _active.ContainsKey(runId))
-            return false;
-        if (!await database.Triggers.TryLeaseRunAsync(runId, options.ReplicaId, wiring.Time.GetUtcNow(), RunLease, CancellationToken.None).ConfigureAwait(false))
-            return false;
-        // Not linked to shutdown: a run this replica stops carrying is carried on by another, not cancelled.
-        var carried = new Carried();
-        if (!_active.TryAdd(runId, carried))
-        {
-            carried.Stop.Dispose();
-            return false;
-        }
+    public Task<bool> TryStartAsync(long runId) => TryStartAsync(runId, null);
 
-        // Started only once in _active, which CarryAsync leaves when it ends.
-        _ = Task.Run(() => CarryAsync(runId, carried));
-        return true;
+    /// <summary>As <see cref="TryStartAsync(long)"/>, for a run just recorded here; owns <paramref name="fresh"/>'s early fetch.</summary>
+    internal async Task<bool> TryStartAsync(long runId, FreshRun? fresh)
+    {
+        try
+        {
+            if (_shutdown.IsCancellationRequested || _active.ContainsKey(runId))
+                return false;
+            if (!await database.Triggers.TryLeaseRunAsync(runId, options.ReplicaId, wiring.Time.GetUtcNow(), RunLease, CancellationToken.None).ConfigureAwait(false))
+                return false;
+            // Not linked to shutdown: a run this replica stops carrying is carried on by another, not cancelled.
+            var carried = new Carried(fresh);
+            if (!_active.TryAdd(runId, carried))
+            {
+                carried.Stop.Dispose();
+                return false;
+            }
+
+            // Started only once in _active, which CarryAsync leaves when it ends; the carry owns the early fetch now.
+            fresh = null;
+            _ = Task.Run(() => CarryAsync(runId, carried));
+            return true;
+        }
+        finally
+        {
+            fresh?.Early?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Takes a preparation place if one is free right now and starts fetching the commit into the
+    /// mirror. Null when the gate is full: the run then waits for its turn like any other, so a burst
+    /// of triggers still runs no more git processes at once than the gate allows.
+    /// </summary>
+    internal EarlyFetch? TryBeginFetch(RepositoryRecord repository, string commit)
+    {
+        if (_shutdown.IsCancellationRequested || !_preparation.TryEnter(out var place))
+            return null;
+        var token = _shutdown.Token;
+        var mirror = Task.Run(() => GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, commit, token), CancellationToken.None);
+        // Observed here too: a fetch whose run is never carried here (shutdown, a lost race) would fail unobserved.
+        _ = mirror.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return new EarlyFetch(place, mirror);
     }
 
     /// <summary>Cancels a run carried here; false when this replica does not carry it.</summary>
@@ -116,29 +143,31 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
     private async Task RunAsync(long runId, Carried carried)
     {
         var cancellationToken = carried.Stop.Token;
-        var trigger = await database.Triggers.GetTriggerAsync(runId, CancellationToken.None).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"run {runId} has no trigger");
-        var repository = await database.Repositories.GetRepositoryAsync(trigger.RepositoryId, CancellationToken.None).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"run {runId}: repository {trigger.RepositoryId} is gone");
-        var details = await database.Runs.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
-        if (details is null || details.Run.Status is not (Outcome.Pending or Outcome.Running))
+        if ((carried.Fresh ?? await LoadAsync(runId).ConfigureAwait(false)) is not { } fresh)
             return;
-
+        var (trigger, repository) = (fresh.Trigger, fresh.Repository);
         // Held until the run queues its first job (or ends): see PreparationGate.
         PreparationGate.Place preparing;
-        try
+        if (fresh.Early is { } early)
         {
-            preparing = await _preparation.EnterAsync(cancellationToken).ConfigureAwait(false);
+            preparing = early.Place;
         }
-        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested && !carried.LeaseLost)
+        else
         {
-            await FailRunAsync(runId, "run cancelled before it started", Outcome.Cancelled).ConfigureAwait(false);
-            return;
+            try
+            {
+                preparing = await _preparation.EnterAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested && !carried.LeaseLost)
+            {
+                await FailRunAsync(runId, "run cancelled before it started", Outcome.Cancelled).ConfigureAwait(false);
+                return;
+            }
         }
 
         using var place = preparing;
         var observer = new ServerRunObserver(database.Logs, runId);
-        var prepared = await PrepareAsync(trigger, repository, cancellationToken).ConfigureAwait(false);
+        var prepared = await PrepareAsync(trigger, repository, fresh.Early?.Mirror, cancellationToken).ConfigureAwait(false);
         if (prepared.Error is { } error)
         {
             await FailRunAsync(runId, error).ConfigureAwait(false);
@@ -170,7 +199,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             var request = new RunRequest(prepared.Pipeline, prepared.Revision, trigger.Event)
             {
                 Trusted = trigger.Trusted, RepositoryName = repository.Name, RepositoryLabel = repository.Name,
-                PipelineDigest = prepared.Digest, RunId = runId,
+                PipelineDigest = prepared.Digest, Existing = fresh.Run,
                 RepositoryUri = Path.IsPathRooted(repository.CloneUrl) ? PipelineRunner.RepositoryUri(repository.CloneUrl) : "git+" + repository.CloneUrl,
             };
             var finished = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
@@ -183,12 +212,25 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         }
     }
 
-    private async Task<PreparedRun> PrepareAsync(RunTrigger trigger, RepositoryRecord repository, CancellationToken cancellationToken)
+    // A run carried on after another replica (or this one's last start) recorded it: read back what a fresh run holds.
+    private async Task<FreshRun?> LoadAsync(long runId)
+    {
+        var trigger = await database.Triggers.GetTriggerAsync(runId, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"run {runId} has no trigger");
+        var repository = await database.Repositories.GetRepositoryAsync(trigger.RepositoryId, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"run {runId}: repository {trigger.RepositoryId} is gone");
+        var details = await database.Runs.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
+        return details is null || details.Run.Status is not (Outcome.Pending or Outcome.Running) ? null : new FreshRun(trigger, repository, details.Run, null);
+    }
+
+    private async Task<PreparedRun> PrepareAsync(RunTrigger trigger, RepositoryRecord repository, Task<string>? fetching, CancellationToken cancellationToken)
     {
         Task<(IPolicyEvaluator?, IDisposable?)>? policy = null;
         try
         {
-            var mirror = await GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, trigger.Commit, cancellationToken).ConfigureAwait(false);
+            var mirror = fetching is not null
+                ? await fetching.WaitAsync(cancellationToken).ConfigureAwait(false)
+                : await GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, trigger.Commit, cancellationToken).ConfigureAwait(false);
             var branch = trigger.Ref.StartsWith("refs/heads/", StringComparison.Ordinal) ? trigger.Ref["refs/heads/".Length..] : null;
             var revision = new SourceRevision(mirror, "", trigger.Ref, trigger.Commit, branch, Dirty: false);
             if (await CommitPolicy.CheckAsync(options, repository, revision, cancellationToken).ConfigureAwait(false) is { } refusal)
@@ -253,8 +295,11 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
     public async ValueTask DisposeAsync() => await _shutdown.CancelAsync().ConfigureAwait(false);
 
     /// <summary>A run this replica carries: its stop switch, and whether it stopped because another replica took its lease.</summary>
-    private sealed class Carried
+    private sealed class Carried(FreshRun? fresh)
     {
+        /// <summary>What this replica knew when it recorded the run; null for a run carried on from the database.</summary>
+        public FreshRun? Fresh { get; } = fresh;
+
         public CancellationTokenSource Stop { get; } = new();
         public volatile bool LeaseLost;
     }

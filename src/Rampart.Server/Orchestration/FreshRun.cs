@@ -1,0 +1,10 @@
+using Rampart.Core.Runs;
+using Rampart.Core.Service;
+
+namespace Rampart.Server.Orchestration;
+
+/// <summary>
+/// A run this replica has just recorded from a trigger, with what it already holds: carrying it on
+/// here needs no second read of the trigger, the repository or the run.
+/// </summary>
+internal sealed record FreshRun(RunTrigger Trigger, RepositoryRecord Repository, RunRecord Run, EarlyFetch? Early);
