@@ -51,4 +51,20 @@ public sealed class PreparationGateTests
 
         Assert.True(gate.EnterAsync(CancellationToken.None).IsCompletedSuccessfully, "the cancelled waiter's turn went to the next run");
     }
+
+    [Fact]
+    public async Task TryEnter_TakesOnlyAFreePlace_AndNeverJumpsTheQueue()
+    {
+        var gate = new PreparationGate(1);
+        Assert.True(gate.TryEnter(out var taken));
+        Assert.False(gate.TryEnter(out _), "no place is free while the only one is held");
+        var waiting = gate.EnterAsync(CancellationToken.None);
+
+        taken.Leave();
+        Assert.False(gate.TryEnter(out _), "the place given back belongs to the run that waited for it");
+        (await waiting).Leave();
+
+        Assert.True(gate.TryEnter(out var again));
+        again.Leave();
+    }
 }
