@@ -55,4 +55,26 @@ public sealed class ServerConfigurationTests
 
         Assert.DoesNotContain("Password", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_CacheDir_DefaultsToTheStateFolder_AndTakesAnAbsolutePath()
+    {
+        var plain = ServerConfiguration.Load("/tmp/state", null, None, None);
+        var set = ServerConfiguration.Load("/tmp/state", null, None, new Dictionary<string, string> { ["cache_dir"] = "/var/cache/rampart/../rampart-a" });
+
+        Assert.Equal("/tmp/state/cache", plain.EffectiveCacheDirectory);
+        Assert.Equal("/var/cache/rampart-a", set.EffectiveCacheDirectory);
+    }
+
+    [Theory]
+    [InlineData("cache")]
+    [InlineData("")]
+    public void Load_CacheDirThatIsNotAnAbsolutePath_IsRefused(string value)
+    {
+        var error = Assert.Throws<ServerConfigurationException>(() =>
+            ServerConfiguration.Load("/tmp/state", null, None, new Dictionary<string, string> { ["cache_dir"] = value }));
+
+        Assert.StartsWith("--cache-dir: '", error.Message, StringComparison.Ordinal);
+        Assert.Contains("an absolute path", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,7 @@ namespace Rampart.Cli.Hosting;
 /// </summary>
 internal static class ServerComposition
 {
-    public static (ServerWiring Wiring, AuditLedger Ledger, string? CreatedKey) Create(string state)
+    public static (ServerWiring Wiring, AuditLedger Ledger, string? CreatedKey) Create(string state, string cacheDirectory)
     {
         var ledger = AuditLedger.Open(state);
         var (signer, verifier, created) = SigningHost.Create(state);
@@ -32,7 +32,7 @@ internal static class ServerComposition
             DeployVerifier = verifier,
             Policy = (revision, cancellationToken) => PolicyAsync(state, revision, cancellationToken),
             Oidc = issuerSettings is null ? null : new OidcRoutes(issuerSettings, keys).Route,
-            CacheDirectory = Path.Combine(state, "cache"),
+            CacheDirectory = cacheDirectory,
             Version = ToolInfo.Version,
             Ledger = ui.LedgerAsync,
             SecretNames = ui.SecretsAsync,

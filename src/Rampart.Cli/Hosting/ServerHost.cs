@@ -21,7 +21,7 @@ internal static class ServerHost
 
         await using (database.ConfigureAwait(false))
         {
-            var (wiring, ledger, createdKey) = ServerComposition.Create(options.StateDirectory);
+            var (wiring, ledger, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory);
             await using (ledger.ConfigureAwait(false))
             {
                 if (createdKey is not null)

@@ -16,7 +16,7 @@ public static class ServerConfiguration
     private static readonly string[] Keys =
     [
         "listen", "database", "public_url", "max_request_bytes", "max_artifact_bytes", "auth_failures_per_minute",
-        "job_lease_seconds", "max_attempts", "long_poll_seconds", "replica_id",
+        "job_lease_seconds", "max_attempts", "long_poll_seconds", "replica_id", "cache_dir",
     ];
 
     public static IReadOnlyList<string> AllowedKeys => Keys;
@@ -81,6 +81,7 @@ public static class ServerConfiguration
         "max_attempts" => options with { MaxAttempts = (int)Number(value, where, 1, 10) },
         "long_poll_seconds" => options with { LongPollSeconds = (int)Number(value, where, 1, 120) },
         "replica_id" => options with { ReplicaId = value.Length is > 0 and <= 100 ? value : throw Invalid(where, value, "1 to 100 characters") },
+        "cache_dir" => options with { CacheDir = Folder(value, where) },
         _ => throw new ServerConfigurationException($"{where}: unknown setting '{key}' (allowed: {string.Join(", ", Keys)})"),
     };
 
@@ -94,6 +95,11 @@ public static class ServerConfiguration
         || value.StartsWith("postgres:", StringComparison.Ordinal) && value.Length > 9
             ? value
             : throw Invalid(where, value.StartsWith("postgres", StringComparison.Ordinal) ? "postgres:…" : value, "sqlite, sqlite:PATH or postgres:CONNECTION-STRING");
+
+    private static string Folder(string value, string where) =>
+        value.Length > 0 && value.IndexOfAny(['\0', '\n']) < 0 && Path.IsPathFullyQualified(value)
+            ? Path.GetFullPath(value)
+            : throw Invalid(where, value, "an absolute path to a folder on local disk, e.g. /var/cache/rampart");
 
     private static long Number(string value, string where, long min, long max) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

@@ -35,6 +35,15 @@ public sealed record ServerOptions
     /// <summary>Names this process in run leases; host name and process id by default.</summary>
     public string ReplicaId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
+    /// <summary>
+    /// Git mirrors and job workspaces: only a cache, locked per mirror with <c>flock</c>, so it belongs on
+    /// local disk. <c>cache/</c> in the state folder when not set; replicas whose state folder is shared
+    /// over the network each set their own.
+    /// </summary>
+    public string? CacheDir { get; init; }
+
+    public string EffectiveCacheDirectory => CacheDir ?? Path.Combine(StateDirectory, "cache");
+
     public string EffectivePublicUrl => (PublicUrl ?? Listen).TrimEnd('/');
 
     public TimeSpan JobLease => TimeSpan.FromSeconds(JobLeaseSeconds);

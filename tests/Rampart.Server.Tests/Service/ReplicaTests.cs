@@ -32,9 +32,11 @@ public sealed partial class ReplicaTests
         var root = Directory.CreateTempSubdirectory("rampart-replicas-").FullName;
         try
         {
-            // Replicas share the state folder (keys, ledger, artifacts) and the database.
+            // Replicas share the state folder (keys, ledger, artifacts) and the database; the second keeps its cache elsewhere.
+            var secondCache = Path.Combine(root, "cache-two");
             await using var first = await ServiceHarness.StartAsync(root, "server", "database=postgres:" + connection, "replica_id=one");
-            await using var second = await ServiceHarness.RestartAsync(root, "server", first.AdminToken!, "database=postgres:" + connection, "replica_id=two");
+            await using var second = await ServiceHarness.RestartAsync(root, "server", first.AdminToken!, "database=postgres:" + connection, "replica_id=two",
+                "cache_dir=" + secondCache);
             var (path, _) = await TestRepository.CreateAsync(Path.Combine(root, "repo"), Pipeline);
             await first.RegisterRepositoryAsync("acme/fan", path);
             var runners = new List<RampartChild>
@@ -57,6 +59,8 @@ public sealed partial class ReplicaTests
             Assert.Equal(Runs * 3, handed.Count);
             Assert.Equal(handed.Count, handed.Distinct(StringComparer.Ordinal).Count());
             Assert.True(runners.Count(r => HandOut().IsMatch(r.Output)) >= 2, "jobs were spread over the runners of both replicas");
+            Assert.NotEmpty(Directory.GetDirectories(Path.Combine(root, "server", "cache", "mirrors")));
+            Assert.NotEmpty(Directory.GetDirectories(Path.Combine(secondCache, "mirrors")));
         }
         finally
         {
