@@ -36,6 +36,24 @@ public sealed class StageTests
     }
 
     [Fact]
+    public async Task TreeStage_ScansACommittedFileThatGitignoreMatches()
+    {
+        // A file forced past .gitignore is still in the commit, and in the job's checkout: ignoring it would hide it.
+        using var repo = TempRepo.Git();
+        repo.Write("a.txt", "clean");
+        var head = repo.Commit("clean");
+        using var tree = TempRepo.Empty();
+        tree.Write(".gitignore", ".env\nsecrets/\n");
+        tree.Write(".env", "TOKEN=" + Token(3) + "\n");
+        tree.Write("secrets/ci.txt", "TOKEN=" + Token(4) + "\n");
+        var stage = new SecretScanStage((_, _) => Task.FromResult<string?>(head));
+
+        var result = await stage.RunAsync(Context(Run(repo.Path, head), tree.Path), TestContext.Current.CancellationToken);
+
+        Assert.Equal([".env", "secrets/ci.txt"], result.Findings.Select(f => f.Location!.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task TreeStage_FindsSecretsInNewCommits_ThatTheTreeNoLongerHas()
     {
         using var repo = TempRepo.Git();

@@ -40,7 +40,9 @@ public sealed class SecretScanStage : IStage
             var baseline = context.Trusted && Nearest(context, BaselineFile) is { } baselineFile ? SecretBaseline.Load(baselineFile) : null;
             if (!context.Trusted && (Nearest(context, SecretScanConfig.ProjectFile) ?? Nearest(context, BaselineFile)) is not null)
                 await context.Log.WriteLineAsync($"untrusted run: {SecretScanConfig.ProjectFile} and {BaselineFile} of the commit are not used; the built-in rules apply").ConfigureAwait(false);
-            var engine = new SecretScanEngine(rules, new SecretScanOptions { DecodeDepth = 1 });
+            // The source tree holds exactly what the job gets (the commit's files, or a dirty run's tracked and
+            // unignored ones), so .gitignore hides nothing here: a file forced past it is still committed.
+            var engine = new SecretScanEngine(rules, new SecretScanOptions { DecodeDepth = 1, RespectGitIgnore = false });
             // The new commits (a git process) are read while the tree is scanned here: both sit before the first job.
             var historyScan = Task.Run(() => ScanNewCommitsAsync(engine, context, cancellationToken), cancellationToken);
             SecretScanResult tree;
