@@ -267,6 +267,7 @@ class Service:
     def metrics(self):
         """Summed over replicas: dispatch histogram buckets, its count/sum, finished runs, queue depth."""
         buckets, count, total, finished, queued, running = {}, 0, 0.0, 0, 0, 0
+        phases = {}  # phase -> {"buckets": {le: n}, "sum": s, "count": n}, summed over replicas
         for i, api in enumerate(self.apis):
             _, data = api.request("GET", "/metrics")
             for line in data.decode().splitlines():
@@ -276,11 +277,18 @@ class Service:
                     count += int(m.group(1))
                 elif m := re.match(r"rampart_dispatch_latency_seconds_sum (\S+)", line):
                     total += float(m.group(1))
+                elif m := re.match(r'rampart_run_preparation_seconds_(bucket|sum|count)\{phase="([a-z]+)"(?:,le="([^"]+)")?\} (\S+)', line):
+                    kind, phase, le, value = m.groups()
+                    p = phases.setdefault(phase, {"buckets": {}, "sum": 0.0, "count": 0})
+                    if kind == "bucket":
+                        p["buckets"][le] = p["buckets"].get(le, 0) + int(value)
+                    else:
+                        p[kind] += float(value) if kind == "sum" else int(value)
                 elif m := re.match(r'rampart_runs_finished_total\{outcome="[^"]+"\} (\d+)', line):
                     finished += int(m.group(1))
                 elif i == 0 and (m := re.match(r'rampart_queue_jobs\{state="(queued|running)"\} (\d+)', line)):
                     queued, running = (int(m.group(2)), running) if m.group(1) == "queued" else (queued, int(m.group(2)))
-        return {"buckets": buckets, "count": count, "sum": total, "finished": finished, "queued": queued, "running": running}
+        return {"buckets": buckets, "count": count, "sum": total, "finished": finished, "queued": queued, "running": running, "phases": phases}
 
 
 def histogram_percentile(before, after, p):
@@ -322,6 +330,13 @@ def measure_latency(svc, samples, warmup):
     if n:
         print(f"  server histogram, job queued -> claimed ({n} jobs): mean {(after['sum'] - before['sum']) / n * 1000:.1f} ms,"
               f" p50 <= {histogram_percentile(before, after, 50) * 1000:g} ms, p99 <= {histogram_percentile(before, after, 99) * 1000:g} ms")
+    for phase in ["fetch", "pipeline", "stages", "total"]:
+        b, a = before["phases"].get(phase), after["phases"].get(phase)
+        if a and a["count"] > (b["count"] if b else 0):
+            b = b or {"buckets": {}, "sum": 0.0, "count": 0}
+            k = a["count"] - b["count"]
+            print(f"  server, run preparation phase {phase:8} ({k} runs): mean {(a['sum'] - b['sum']) / k * 1000:.1f} ms,"
+                  f" p50 <= {histogram_percentile(b, a, 50) * 1000:g} ms, p99 <= {histogram_percentile(b, a, 99) * 1000:g} ms")
     split = svc.split(runs)
     if split:
         for name, values in split.items():

@@ -5,12 +5,12 @@ namespace Rampart.Server.Orchestration;
 /// started with it: the fetch, the longest step before a job, then overlaps recording the run.
 /// Disposing gives the place back; the fetch runs to its end either way (it only fills the cache).
 /// </summary>
-internal sealed class EarlyFetch(PreparationGate.Place place, Task<string> mirror) : IDisposable
+internal sealed class EarlyFetch(PreparationGate.Place place, Task<(string Path, TimeSpan Took)> mirror) : IDisposable
 {
     public PreparationGate.Place Place { get; } = place;
 
-    /// <summary>The mirror's path once it holds the commit.</summary>
-    public Task<string> Mirror { get; } = mirror;
+    /// <summary>The mirror's path once it holds the commit, and how long the fetch took.</summary>
+    public Task<(string Path, TimeSpan Took)> Mirror { get; } = mirror;
 
     public void Dispose() => Place.Leave();
 }

@@ -23,6 +23,7 @@ public sealed class RunCoordinator(ServiceDatabase database, ServerWiring wiring
             return TriggerResult.Refused($"repository '{request.Repository}' is not registered");
 
         // The commit's fetch starts now, beside recording the run, when a preparation place is free.
+        var since = wiring.Time.GetTimestamp();
         var early = orchestrator.TryBeginFetch(repository, request.Commit);
         try
         {
@@ -37,7 +38,7 @@ public sealed class RunCoordinator(ServiceDatabase database, ServerWiring wiring
                 Trusted = request.Trusted, Actor = request.Actor, DeliveryId = request.DeliveryId,
             };
             await database.Triggers.SaveTriggerAsync(trigger, CancellationToken.None).ConfigureAwait(false);
-            var fresh = new FreshRun(trigger, repository, run, early);
+            var fresh = new FreshRun(trigger, repository, run, early, since);
             early = null; // TryStartAsync owns it from here
             await orchestrator.TryStartAsync(run.Id, fresh).ConfigureAwait(false);
             return TriggerResult.Started(run.Id);

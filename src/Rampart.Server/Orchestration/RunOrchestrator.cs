@@ -71,7 +71,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         if (_shutdown.IsCancellationRequested || !_preparation.TryEnter(out var place))
             return null;
         var token = _shutdown.Token;
-        var mirror = Task.Run(() => GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, commit, token), CancellationToken.None);
+        var mirror = Task.Run(() => FetchAsync(repository, commit, token), CancellationToken.None);
         // Observed here too: a fetch whose run is never carried here (shutdown, a lost race) would fail unobserved.
         _ = mirror.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return new EarlyFetch(place, mirror);
@@ -175,6 +175,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         }
 
         var (policy, lifetime) = await prepared.Policy!.ConfigureAwait(false);
+        var timing = new PreparationTiming(metrics, wiring.Time, fresh.Since, prepared.Fetch, prepared.Fetched);
         using (lifetime)
         {
             var deployGate = services.GetRequiredService<DeployGate>();
@@ -193,7 +194,7 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
                 DeployVerifier = wiring.DeployVerifier,
                 DeployGate = deployGate,
                 Abandoned = () => carried.LeaseLost,
-                JobExecutor = new DeployJobExecutor(new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, preparing.Leave, () => carried.LeaseLost),
+                JobExecutor = new DeployJobExecutor(new RemoteJobDispatch(database, signals, wiring.Time, options.MaxAttempts, template, () => { timing.FirstJobQueued(); preparing.Leave(); }, () => carried.LeaseLost),
                     database, wiring, deployGate, services.GetRequiredService<GitOpsWriter>()),
             };
             var request = new RunRequest(prepared.Pipeline, prepared.Revision, trigger.Event)
@@ -220,17 +221,25 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
         var repository = await database.Repositories.GetRepositoryAsync(trigger.RepositoryId, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"run {runId}: repository {trigger.RepositoryId} is gone");
         var details = await database.Runs.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
-        return details is null || details.Run.Status is not (Outcome.Pending or Outcome.Running) ? null : new FreshRun(trigger, repository, details.Run, null);
+        return details is null || details.Run.Status is not (Outcome.Pending or Outcome.Running)
+            ? null
+            : new FreshRun(trigger, repository, details.Run, null, wiring.Time.GetTimestamp());
     }
 
-    private async Task<PreparedRun> PrepareAsync(RunTrigger trigger, RepositoryRecord repository, Task<string>? fetching, CancellationToken cancellationToken)
+    private async Task<(string Path, TimeSpan Took)> FetchAsync(RepositoryRecord repository, string commit, CancellationToken cancellationToken)
+    {
+        var started = wiring.Time.GetTimestamp();
+        var mirror = await GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, commit, cancellationToken).ConfigureAwait(false);
+        return (mirror, wiring.Time.GetElapsedTime(started));
+    }
+
+    private async Task<PreparedRun> PrepareAsync(RunTrigger trigger, RepositoryRecord repository, Task<(string Path, TimeSpan Took)>? fetching, CancellationToken cancellationToken)
     {
         Task<(IPolicyEvaluator?, IDisposable?)>? policy = null;
         try
         {
-            var mirror = fetching is not null
-                ? await fetching.WaitAsync(cancellationToken).ConfigureAwait(false)
-                : await GitMirror.EnsureAsync(wiring.CacheDirectory, repository.CloneUrl, trigger.Commit, cancellationToken).ConfigureAwait(false);
+            var (mirror, fetchTook) = await (fetching ?? FetchAsync(repository, trigger.Commit, cancellationToken)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var fetched = wiring.Time.GetTimestamp();
             var branch = trigger.Ref.StartsWith("refs/heads/", StringComparison.Ordinal) ? trigger.Ref["refs/heads/".Length..] : null;
             var revision = new SourceRevision(mirror, "", trigger.Ref, trigger.Commit, branch, Dirty: false);
             if (await CommitPolicy.CheckAsync(options, repository, revision, cancellationToken).ConfigureAwait(false) is { } refusal)
@@ -245,7 +254,10 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
             else if (!(loaded = PipelineLoader.Parse(text, revision.PipelinePath)).Succeeded)
                 error = string.Join("; ", loaded.Diagnostics.Take(5).Select(d => d.ToString()));
             if (error is null)
-                return new PreparedRun(revision, text, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text!)).ToString(), loaded!.Pipeline, null, policy);
+                return new PreparedRun(revision, text, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(text!)).ToString(), loaded!.Pipeline, null, policy)
+                {
+                    Fetch = fetchTook, Fetched = fetched,
+                };
             await DiscardAsync(policy).ConfigureAwait(false);
             return PreparedRun.Failed(error);
         }
@@ -307,6 +319,11 @@ public sealed class RunOrchestrator(ServiceDatabase database, ServerOptions opti
     private sealed record PreparedRun(SourceRevision? Revision, string? Text, string? Digest, PipelineDefinition? Pipeline, string? Error,
         Task<(IPolicyEvaluator? Policy, IDisposable? Lifetime)>? Policy = null)
     {
+        public TimeSpan Fetch { get; init; }
+
+        /// <summary>When the commit was in the mirror (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long Fetched { get; init; }
+
         public static PreparedRun Failed(string error) => new(null, null, null, null, error);
     }
 }
