@@ -57,7 +57,9 @@ public static class GitSource
         // file:// forces git's transport: no hard links into the user's object store, which a
         // step could otherwise modify through the shared inode.
         await GitCommand.RunCheckedAsync(workspace, ["init", "--quiet"], cancellationToken).ConfigureAwait(false);
-        await GitCommand.RunCheckedAsync(workspace, ["fetch", "--quiet", "--no-tags", "--depth", "1", "file://" + revision.RepositoryRoot, revision.Commit], cancellationToken).ConfigureAwait(false);
+        // A one-commit workspace never needs git's housekeeping, which would otherwise start after the fetch.
+        await GitCommand.RunCheckedAsync(workspace, ["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--depth", "1", "file://" + revision.RepositoryRoot, revision.Commit],
+            cancellationToken).ConfigureAwait(false);
         await GitCommand.RunCheckedAsync(workspace, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "FETCH_HEAD"], cancellationToken).ConfigureAwait(false);
     }
 
