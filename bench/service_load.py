@@ -124,14 +124,44 @@ def git(cwd, *args):
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def make_repo(path):
+def make_repo(path, pipeline=PIPELINE):
     os.makedirs(os.path.join(path, ".rampart"))
     with open(os.path.join(path, ".rampart", "pipeline.yml"), "w") as f:
-        f.write(PIPELINE)
+        f.write(pipeline)
     git(path, "init", "-q", "-b", "main")
     git(path, "add", "-A")
     git(path, "-c", "user.email=bench@rampart.example", "-c", "user.name=bench", "commit", "-q", "-m", "trivial")
     return git(path, "rev-parse", "HEAD")
+
+
+class IdleRunners:
+    """Registered runners that only wait for work no job of the bench fits (label `idle`), one
+    long-poll each, spread over the replicas: what hundreds of idle machines cost the service."""
+
+    def __init__(self, svc, n):
+        self.stopping, self.threads = False, []
+        for i in range(n):
+            api = svc.apis[i % len(svc.apis)]
+            reg = api.json("POST", "/api/v1/runners/registration-tokens")["token"]
+            plain = Api(svc.servers[i % len(svc.servers)])
+            status, data = plain.request("POST", "/api/v1/runner/register",
+                                         {"token": reg, "name": f"idle{i + 1}", "labels": ["idle"], "ephemeral": False})
+            if status != 201:
+                raise SystemExit(f"idle runner registration: {status} {data[:200]}")
+            credential = json.loads(data)["credential"]
+            t = threading.Thread(target=self._wait, args=(Api(svc.servers[i % len(svc.servers)], credential),), daemon=True)
+            t.start()
+            self.threads.append(t)
+
+    def _wait(self, api):
+        while not self.stopping:
+            try:
+                api.request("POST", "/api/v1/runner/jobs/claim?wait=20", {})
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.5)
+
+    def stop(self):
+        self.stopping = True
 
 
 class Service:
@@ -143,6 +173,7 @@ class Service:
         self.secret = secrets.token_hex(32)
         self.seq = self.started = 0
         self.seq_lock = threading.Lock()
+        self.idle = None
 
     def rampart(self, *args):
         return [*self.args.rampart.split(), *args]
@@ -154,7 +185,9 @@ class Service:
             f.write(base64.b64encode(os.urandom(32)).decode())
         subprocess.run(self.rampart("--home", self.state, "secrets", "set", "RAMPART_WEBHOOK_SECRET", "--repo", REPO),
                        input=self.secret, text=True, env=self.env, check=True, capture_output=True)
-        self.commit = make_repo(os.path.join(self.work, "repo"))
+        # With idle runners the job asks for a label only the real runners have, so idle ones never fit it.
+        pipeline = PIPELINE.replace("  noop:\n", "  noop:\n    runs-on: [bench]\n") if self.args.idle_runners else PIPELINE
+        self.commit = make_repo(os.path.join(self.work, "repo"), pipeline)
         self.servers, token = [], None
         for i in range(self.args.replicas):
             server = Child(f"server{i + 1}", self.rampart(
@@ -174,12 +207,15 @@ class Service:
             extra = ["--unsafe-no-sandbox"] if self.args.unsafe_no_sandbox else []
             runner = Child(f"runner{i + 1}", self.rampart(
                 "--home", os.path.join(self.work, f"runner{i + 1}"), "runner", "--server", url,
-                "--registration-token", reg, "--name", f"r{i + 1}", *extra), self.env, runner=True)
+                "--registration-token", reg, "--name", f"r{i + 1}", "--label", "bench", *extra), self.env, runner=True)
             self.children.append(runner)
             runner.wait_for("registered as runner")
         self.runners = [c for c in self.children if c.name.startswith("runner")]
+        self.idle = IdleRunners(self, self.args.idle_runners) if self.args.idle_runners else None
 
     def stop(self):
+        if self.idle:
+            self.idle.stop()
         for child in reversed(self.children):
             child.stop()
             with open(os.path.join(self.work, child.name + ".log"), "w") as f:
@@ -268,6 +304,7 @@ class Service:
         """Summed over replicas: dispatch histogram buckets, its count/sum, finished runs, queue depth."""
         buckets, count, total, finished, queued, running = {}, 0, 0.0, 0, 0, 0
         phases = {}  # phase -> {"buckets": {le: n}, "sum": s, "count": n}, summed over replicas
+        claims = {}
         for i, api in enumerate(self.apis):
             _, data = api.request("GET", "/metrics")
             for line in data.decode().splitlines():
@@ -284,11 +321,13 @@ class Service:
                         p["buckets"][le] = p["buckets"].get(le, 0) + int(value)
                     else:
                         p[kind] += float(value) if kind == "sum" else int(value)
+                elif m := re.match(r'rampart_job_claims_total\{result="([a-z]+)"\} (\d+)', line):
+                    claims[m.group(1)] = claims.get(m.group(1), 0) + int(m.group(2))
                 elif m := re.match(r'rampart_runs_finished_total\{outcome="[^"]+"\} (\d+)', line):
                     finished += int(m.group(1))
                 elif i == 0 and (m := re.match(r'rampart_queue_jobs\{state="(queued|running)"\} (\d+)', line)):
                     queued, running = (int(m.group(2)), running) if m.group(1) == "queued" else (queued, int(m.group(2)))
-        return {"buckets": buckets, "count": count, "sum": total, "finished": finished, "queued": queued, "running": running, "phases": phases}
+        return {"buckets": buckets, "count": count, "sum": total, "finished": finished, "queued": queued, "running": running, "phases": phases, "claims": claims}
 
 
 def histogram_percentile(before, after, p):
@@ -300,6 +339,29 @@ def histogram_percentile(before, after, p):
         if total and cumulative >= p / 100 * total:
             return bound
     return float("nan")
+
+
+def cpu_seconds():
+    """CPU seconds (user + system, with reaped children such as git) of the servers, runners and
+    PostgreSQL processes on this machine, by kind."""
+    tick, out = os.sysconf("SC_CLK_TCK"), {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        first, rest = argv[0].decode(errors="replace"), b" ".join(argv[1:]).decode(errors="replace")
+        kind = ("postgres" if first.startswith("postgres") or first.endswith("/postgres")
+                else "server" if "rampart.dll" in rest and " server " in f" {rest} "
+                else "runner" if "rampart.dll" in rest and " runner " in f" {rest} " else None)
+        if kind:
+            out[kind] = out.get(kind, 0) + sum(int(x) for x in fields[11:15]) / tick
+    return out
 
 
 def load():
@@ -314,17 +376,25 @@ def measure_latency(svc, samples, warmup):
     start_load = load()
     cold = [one_latency(svc, svc.apis[i % len(svc.apis)])[0] for i in range(warmup)]
     before = svc.metrics()
+    cpu = cpu_seconds()
     latencies, runs = [], []
     for i in range(samples):
         latency, run = one_latency(svc, svc.apis[i % len(svc.apis)])
         latencies.append(latency)
         runs.append(run)
     after = svc.metrics()
+    time.sleep(0.5)  # the last runs' after-job work
+    spent = {k: v - cpu.get(k, 0) for k, v in cpu_seconds().items()}
     n = after["count"] - before["count"]
     print(f"latency: {samples} webhooks one at a time, each for a new commit, {svc.args.latency_gap * 1000:.0f} ms apart,"
           f" after {warmup} warm-up deliveries; load {start_load} -> {load()}")
     print(f"  webhook sent -> runner prints the job:  p50 {percentile(latencies, 50):.0f} ms  p99 {percentile(latencies, 99):.0f} ms"
           f"  max {max(latencies):.0f} ms")
+    print("  CPU per run (with git and sandbox child processes): " + ", ".join(f"{k} {v / samples * 1000:.0f} ms" for k, v in sorted(spent.items())))
+    claims = {k: v - before["claims"].get(k, 0) for k, v in after["claims"].items()}
+    if claims:
+        print(f"  runners' claims: {claims.get('claimed', 0)} got a job, {claims.get('none', 0)} found none"
+              f" ({claims.get('none', 0) / samples:.1f} empty claims per job)")
     if cold:
         print(f"  warm-up (server just started): first delivery {cold[0]:.0f} ms, the {len(cold)} warm-up deliveries p50 {percentile(cold, 50):.0f} ms")
     if n:
@@ -472,12 +542,14 @@ def main():
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--timeout", type=float, default=3600)
     p.add_argument("--unsafe-no-sandbox", action="store_true")
+    p.add_argument("--idle-runners", type=int, default=0, help="extra registered runners that only wait (no job fits them)")
     args = p.parse_args()
     svc = Service(args)
     ok = True
     try:
         svc.start()
         print(f"== {args.replicas} replica(s) on {args.database.split(':')[0]}, {args.runners} runners"
+              f"{f' (+{args.idle_runners} idle)' if args.idle_runners else ''}"
               f"{' without sandbox' if args.unsafe_no_sandbox else ' (bubblewrap sandbox)'}; load {load()}")
         if args.latency:
             measure_latency(svc, args.latency, args.warmup)

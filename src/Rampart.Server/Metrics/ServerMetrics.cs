@@ -30,6 +30,7 @@ public sealed class ServerMetrics
     internal LabelledCounter GateFailures { get; } = new("rampart_gate_failures_total", "Runs a gate stopped, by gate.", "gate");
     internal LabelledCounter Webhooks { get; } = new("rampart_webhooks_total", "Webhook deliveries by result.", "result");
     internal LabelledCounter AuthFailures { get; } = new("rampart_auth_failures_total", "Refused authentications by reason.", "reason");
+    internal LabelledCounter JobClaims { get; } = new("rampart_job_claims_total", "Runners' looks at the queue, by whether they got a job (claimed) or not (none).", "result");
     internal LabelledCounter JobsReaped { get; } = new("rampart_jobs_reaped_total", "Jobs whose runner stopped renewing the lease, by what happened next.", "action");
 
     public void RecordDispatch(TimeSpan latency) => DispatchLatency.Observe(latency.TotalSeconds);
@@ -47,6 +48,8 @@ public sealed class ServerMetrics
     public void RecordWebhook(string result) => Webhooks.Increment(result);
 
     public void RecordAuthFailure(string reason) => AuthFailures.Increment(reason);
+
+    public void RecordClaim(bool claimed) => JobClaims.Increment(claimed ? "claimed" : "none");
 
     public void RecordReaped(string action) => JobsReaped.Increment(action);
 
@@ -66,6 +69,7 @@ public sealed class ServerMetrics
         GateFailures.WriteTo(text);
         Webhooks.WriteTo(text);
         AuthFailures.WriteTo(text);
+        JobClaims.WriteTo(text);
         JobsReaped.WriteTo(text);
         return text.ToString();
     }

@@ -38,6 +38,7 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
             var changed = signals.QueueChanged;
             var now = wiring.Time.GetUtcNow();
             var job = await database.Queue.ClaimAsync(RunnerEndpoints.IdOf(runner), runner.Labels, now, options.JobLease, cancellationToken).ConfigureAwait(false);
+            metrics.RecordClaim(job is not null);
             if (job is not null)
                 return Results.Json(await AssignAsync(runner, job).ConfigureAwait(false), ProtocolJson.Options);
             var remaining = deadline - now;

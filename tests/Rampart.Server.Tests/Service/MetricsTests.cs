@@ -36,6 +36,7 @@ public sealed partial class MetricsTests
         var parts = new[] { "fetch", "pipeline", "stages" }.Sum(p => samples[$"rampart_run_preparation_seconds_sum{{phase=\"{p}\"}}"]);
         Assert.InRange(parts, 0, samples["rampart_run_preparation_seconds_sum{phase=\"total\"}"]);
         Assert.Equal(1, samples["rampart_runs_finished_total{outcome=\"succeeded\"}"]);
+        Assert.Equal(1, samples["rampart_job_claims_total{result=\"claimed\"}"]);
         Assert.Equal(1, samples["rampart_runners{state=\"registered\"}"]);
         Assert.Equal(0, samples["rampart_queue_jobs{state=\"queued\"}"]);
     }
