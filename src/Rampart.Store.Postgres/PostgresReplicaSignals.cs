@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text.Json;
 using Npgsql;
 using Rampart.Core.Service;
 
@@ -7,7 +8,9 @@ namespace Rampart.Store.Postgres;
 
 /// <summary>
 /// Replica wake-ups through PostgreSQL <c>LISTEN</c>/<c>NOTIFY</c> on one channel. A payload is
-/// "ORIGIN q" (a job was queued) or "ORIGIN f JOB" (a job finished); a listener skips its own origin.
+/// "ORIGIN q" (jobs were queued: every waiting runner looks), "ORIGIN q LABELS" (a job with these
+/// labels, a JSON array, was queued: one runner it fits looks) or "ORIGIN f JOB" (a job finished);
+/// a listener skips its own origin.
 /// One connection per replica stays open for listening; it is pinged when quiet, so a connection cut
 /// without a word is noticed and opened again.
 /// </summary>
@@ -23,9 +26,12 @@ public sealed class PostgresReplicaSignals(NpgsqlDataSource dataSource) : IRepli
     {
         await using var command = dataSource.CreateCommand("SELECT pg_notify(@channel, @payload);");
         command.Parameters.AddWithValue("channel", Channel);
-        command.Parameters.AddWithValue("payload", signal.Kind == ReplicaSignalKind.JobFinished
-            ? string.Create(CultureInfo.InvariantCulture, $"{_origin} f {signal.JobId}")
-            : _origin + " q");
+        command.Parameters.AddWithValue("payload", signal switch
+        {
+            { Kind: ReplicaSignalKind.JobFinished } => string.Create(CultureInfo.InvariantCulture, $"{_origin} f {signal.JobId}"),
+            { Labels: { } labels } => $"{_origin} q {JsonSerializer.Serialize(labels)}",
+            _ => _origin + " q",
+        });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -75,13 +81,28 @@ public sealed class PostgresReplicaSignals(NpgsqlDataSource dataSource) : IRepli
         }
     }
 
+    private static string[]? Labels(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<string[]>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private ReplicaSignal? Parse(string payload)
     {
-        var parts = payload.Split(' ');
+        var parts = payload.Split(' ', 3);
         if (parts.Length < 2 || parts[0] == _origin)
             return null;
         return parts[1] switch
         {
+            "q" when parts.Length == 2 => new ReplicaSignal(ReplicaSignalKind.QueueChanged),
+            "q" when Labels(parts[2]) is { } labels => new ReplicaSignal(ReplicaSignalKind.QueueChanged, Labels: labels),
+            // Labels it cannot read: waking every runner is never wrong, only dearer.
             "q" => new ReplicaSignal(ReplicaSignalKind.QueueChanged),
             "f" when parts.Length == 3 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var job) =>
                 new ReplicaSignal(ReplicaSignalKind.JobFinished, job),

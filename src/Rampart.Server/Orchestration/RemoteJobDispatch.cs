@@ -28,7 +28,7 @@ internal sealed class RemoteJobDispatch(ServiceDatabase database, JobSignals sig
                 RunId = run.Id, Job = job.Name, Repository = template.Repository, Labels = job.RunsOn,
                 Payload = JsonSerializer.Serialize(payload, ProtocolJson.Options), MaxAttempts = maxAttempts, EnqueuedAt = time.GetUtcNow(),
             }, CancellationToken.None).ConfigureAwait(false);
-            signals.NotifyQueueChanged();
+            signals.NotifyQueued(entry.Labels);
         }
 
         queued?.Invoke();

@@ -33,19 +33,22 @@ internal sealed class RunnerJobs(ServiceDatabase database, ServerOptions options
             wait = TimeSpan.FromSeconds(Math.Clamp(seconds, 0, options.LongPollSeconds));
         var deadline = wiring.Time.GetUtcNow() + wait;
         var cancellationToken = context.RequestAborted;
+        // Registered before the first look, so a job queued during it wakes this runner.
+        using var waiting = signals.Wait(runner.Labels);
         while (true)
         {
-            var changed = signals.QueueChanged;
             var now = wiring.Time.GetUtcNow();
+            waiting.Looking();
             var job = await database.Queue.ClaimAsync(RunnerEndpoints.IdOf(runner), runner.Labels, now, options.JobLease, cancellationToken).ConfigureAwait(false);
+            waiting.Looked(job?.Labels);
             metrics.RecordClaim(job is not null);
             if (job is not null)
                 return Results.Json(await AssignAsync(runner, job).ConfigureAwait(false), ProtocolJson.Options);
             var remaining = deadline - now;
             if (remaining <= TimeSpan.Zero)
                 return Results.NoContent();
-            // Other replicas' jobs wake this wait too (JobSignals); the poll covers a lost wake-up.
-            await Task.WhenAny(changed, Task.Delay(Min(remaining, signals.ClaimPoll), wiring.Time, cancellationToken)).ConfigureAwait(false);
+            // A job queued on any replica that fits this runner may wake it (JobSignals); the poll covers a lost wake-up.
+            await waiting.WaitAsync(Min(remaining, signals.ClaimPoll), wiring.Time, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

@@ -26,11 +26,17 @@ public sealed class ReplicaSignalsOnPostgres : IAsyncLifetime
         await a.Replicas.PublishAsync(new ReplicaSignal(ReplicaSignalKind.QueueChanged), TestContext.Current.CancellationToken);
         await b.Replicas!.PublishAsync(new ReplicaSignal(ReplicaSignalKind.JobFinished, 42), TestContext.Current.CancellationToken);
         await b.Replicas.PublishAsync(new ReplicaSignal(ReplicaSignalKind.QueueChanged), TestContext.Current.CancellationToken);
+        await b.Replicas.PublishAsync(new ReplicaSignal(ReplicaSignalKind.QueueChanged, Labels: ["linux", "gpu \"a100\" x"]), TestContext.Current.CancellationToken);
+        await b.Replicas.PublishAsync(new ReplicaSignal(ReplicaSignalKind.QueueChanged, Labels: []), TestContext.Current.CancellationToken);
 
         Assert.True(heard.TryTake(out var first, Patience));
         Assert.True(heard.TryTake(out var second, Patience));
+        Assert.True(heard.TryTake(out var labelled, Patience));
+        Assert.True(heard.TryTake(out var anyRunner, Patience));
         Assert.Equal(new ReplicaSignal(ReplicaSignalKind.JobFinished, 42), first);
         Assert.Equal(new ReplicaSignal(ReplicaSignalKind.QueueChanged), second);
+        Assert.Equal(["linux", "gpu \"a100\" x"], labelled.Labels);
+        Assert.Equal([], anyRunner.Labels);
         Assert.Empty(heard);
         await _stop.CancelAsync();
         await listening;
