@@ -9,13 +9,20 @@ namespace Rampart.Security.Ledger.Storage;
 /// Writes one batch through the storage's exclusive batch: takes the write lock (so every other
 /// writer waits), rebuilds the tree's right edge from the stored nodes, adds entries and completed
 /// nodes, signs a checkpoint when one is due, commits. Either the whole batch is durable or none of it is.
+/// When no other writer appended since this one's last commit (the size read under the lock is
+/// the size it left), it reuses the edge it kept instead of reading it back: on PostgreSQL that
+/// saves about log₂ n round trips per batch.
 /// </summary>
 internal sealed class LedgerBatchWriter(ILedgerStorage storage, NoteSigner signer, LedgerOptions options)
 {
+    private MerkleFrontier? _committed;
+
     public IReadOnlyList<long> Write(IReadOnlyList<AuditEvent> events, bool forceCheckpoint)
     {
         using var batch = storage.BeginBatch();
-        var frontier = MerkleFrontier.Restore(batch.Size, (level, index) => batch.Node(level, index) ?? throw Missing(level, index));
+        var frontier = _committed is { } kept && kept.Size == batch.Size
+            ? kept.Copy()
+            : MerkleFrontier.Restore(batch.Size, (level, index) => batch.Node(level, index) ?? throw Missing(level, index));
         var now = options.Clock.GetUtcNow();
         var indexes = new List<long>(events.Count);
 
@@ -39,6 +46,7 @@ internal sealed class LedgerBatchWriter(ILedgerStorage storage, NoteSigner signe
             batch.AddCheckpoint(frontier.Size, new Checkpoint(signer.Name, frontier.Size, frontier.Root()).Sign(signer), now);
 
         batch.Commit();
+        _committed = frontier;
         return indexes;
     }
 
