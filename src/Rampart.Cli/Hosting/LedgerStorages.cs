@@ -33,15 +33,8 @@ internal static class LedgerStorages
     {
         if (Parse(database, "database") is not { } postgres)
             return AuditLedger.Open(state);
-        var storage = await OpenPostgresAsync(postgres, create, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return AuditLedger.Open(state, storage);
-        }
-        catch (LedgerKeyMismatchException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        // A state folder whose ledger.key did not sign this ledger fails with LedgerKeyMismatchException (exit 2).
+        return AuditLedger.Open(state, await OpenPostgresAsync(postgres, create, cancellationToken).ConfigureAwait(false));
     }
 
     public static async Task<LedgerReader> OpenReaderAsync(string database, CancellationToken cancellationToken) =>
