@@ -75,6 +75,50 @@ public sealed class PostgresLedgerTests(PostgresLedgerDatabase database) : IClas
         Assert.Equal(1, reader.Count);
     }
 
+    [Fact]
+    public async Task ABatch_HoldsOffEveryOtherWriter_WhichThenReadsTheSizeItLeft()
+    {
+        var connectionString = await database.NewSchemaAsync();
+        using var one = await PostgresLedgerStorage.OpenAsync(connectionString, create: true, Token);
+        using var two = await PostgresLedgerStorage.OpenAsync(connectionString, create: true, Token);
+        var first = one.BeginBatch();
+        var second = Task.Run(two.BeginBatch, Token);
+        await Task.Delay(500, Token);
+        Assert.False(second.IsCompleted, "a second writer started a batch while the first held the lock");
+
+        first.AddEntry(0, [1], new byte[32]);
+        first.Commit();
+        first.Dispose();
+        using var next = await second;
+        Assert.Equal(1, next.Size);
+    }
+
+    [Fact]
+    public async Task ABatchDisposedUncommitted_OrFailingAtCommit_LeavesNoRows_AndReleasesTheLock()
+    {
+        var connectionString = await database.NewSchemaAsync();
+        using var storage = await PostgresLedgerStorage.OpenAsync(connectionString, create: true, Token);
+        using (var abandoned = storage.BeginBatch())
+            abandoned.AddEntry(0, [1], new byte[32]);
+        using (var committed = storage.BeginBatch())
+        {
+            committed.AddEntry(0, [2], new byte[32]);
+            committed.Commit();
+        }
+
+        using (var failing = storage.BeginBatch())
+        {
+            failing.AddEntry(1, [3], new byte[32]);
+            failing.AddEntry(0, [4], new byte[32]);
+            Assert.Throws<PostgresException>(failing.Commit);
+        }
+
+        // Each BeginBatch would wait for the lock (and time out) if an earlier batch still held it.
+        using (var after = storage.BeginBatch())
+            Assert.Equal(1, after.Size);
+        Assert.Equal([2], storage.Entries(0, 10).Single().Body);
+    }
+
     [Theory]
     [InlineData("UPDATE ledger_entries SET body = body;")]
     [InlineData("DELETE FROM ledger_entries WHERE idx = 1;")]
