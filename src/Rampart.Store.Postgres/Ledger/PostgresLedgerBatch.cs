@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using Rampart.Core.Audit.Storage;
@@ -5,15 +6,13 @@ using Rampart.Core.Audit.Storage;
 namespace Rampart.Store.Postgres.Ledger;
 
 /// <summary>
-/// One ledger batch on PostgreSQL in two round trips. The first begins a READ COMMITTED transaction
-/// and takes a transaction-scoped advisory lock, so one writer at a time appends, whichever process
-/// or host it runs on; the tree size and latest checkpoint are read after the lock is granted (each
-/// READ COMMITTED statement sees what committed before it started, so the previous holder's rows).
-/// Rows are buffered and the second round trip sends them as three array inserts followed by
-/// <c>COMMIT</c>. Nodes of the tree's edge, when the writer needs them, cost one more each. The
-/// transaction is plain SQL rather than an NpgsqlTransaction so that <c>COMMIT</c> rides with the
-/// inserts; a batch disposed before committing rolls back, and a dropped connection ends the
-/// transaction on the server, so the lock never outlives the batch.
+/// One ledger batch on PostgreSQL. It begins a READ COMMITTED transaction and takes a
+/// transaction-scoped advisory lock, so one writer at a time appends, whichever process or host it
+/// runs on; the tree size and latest checkpoint are read after the lock is granted (each statement
+/// of READ COMMITTED sees what committed before it started, so the previous holder's rows), in the
+/// same round trip. Rows are buffered and sent at commit as three array inserts: a batch of
+/// thousands of entries costs a handful of round trips. The lock ends with the transaction, also
+/// when the connection drops.
 /// </summary>
 internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
 {
@@ -22,6 +21,7 @@ internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
     private const int LockWaitSeconds = 60;
 
     private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
     private readonly StoredCheckpoint? _latest;
     private readonly List<long> _indexes = [];
     private readonly List<byte[]> _bodies = [];
@@ -29,11 +29,11 @@ internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
     private readonly List<long> _nodeIds = [];
     private readonly List<byte[]> _nodeHashes = [];
     private (long Size, string Note, long Ms)? _checkpoint;
-    private bool _committed;
 
-    private PostgresLedgerBatch(NpgsqlConnection connection, long size, StoredCheckpoint? latest)
+    private PostgresLedgerBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, long size, StoredCheckpoint? latest)
     {
         _connection = connection;
+        _transaction = transaction;
         Size = size;
         _latest = latest;
     }
@@ -43,10 +43,11 @@ internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
     public static PostgresLedgerBatch Begin(NpgsqlDataSource dataSource)
     {
         var connection = dataSource.OpenConnection();
+        NpgsqlTransaction? transaction = null;
         try
         {
-            using var batch = new NpgsqlBatch(connection) { Timeout = LockWaitSeconds };
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED;"));
+            transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+            using var batch = new NpgsqlBatch(connection, transaction) { Timeout = LockWaitSeconds };
             var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@key);");
             lockCommand.Parameters.AddWithValue("key", LockKey);
             batch.BatchCommands.Add(lockCommand);
@@ -56,7 +57,6 @@ internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
             StoredCheckpoint? latest = null;
             using (var reader = batch.ExecuteReader())
             {
-                // Results of statements that return rows, in order: the lock, the size, the latest checkpoint.
                 reader.NextResult();
                 reader.Read();
                 size = reader.GetInt64(0);
@@ -65,16 +65,17 @@ internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
                     latest = new StoredCheckpoint(reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
             }
 
-            return new PostgresLedgerBatch(connection, size, latest);
+            return new PostgresLedgerBatch(connection, transaction, size, latest);
         }
         catch
         {
-            Abandon(connection);
+            transaction?.Dispose();
+            connection.Dispose();
             throw;
         }
     }
 
-    public byte[]? Node(int level, long index) => PostgresLedgerStorage.ReadNode(_connection, null, level, index);
+    public byte[]? Node(int level, long index) => PostgresLedgerStorage.ReadNode(_connection, _transaction, level, index);
 
     public StoredCheckpoint? LatestCheckpoint() => _latest;
 
@@ -96,7 +97,7 @@ internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
 
     public void Commit()
     {
-        using var batch = new NpgsqlBatch(_connection) { Timeout = LockWaitSeconds };
+        using var batch = new NpgsqlBatch(_connection, _transaction) { Timeout = LockWaitSeconds };
         if (_indexes.Count > 0)
         {
             var entries = new NpgsqlBatchCommand("INSERT INTO ledger_entries (idx, body, leaf_hash) SELECT * FROM unnest(@idx, @body, @leaf);");
@@ -123,37 +124,14 @@ internal sealed class PostgresLedgerBatch : ILedgerWriteBatch
             batch.BatchCommands.Add(insert);
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
-        // Statements after a failing one are skipped, COMMIT included: an error commits nothing.
-        batch.ExecuteNonQuery();
-        _committed = true;
+        if (batch.BatchCommands.Count > 0)
+            batch.ExecuteNonQuery();
+        _transaction.Commit();
     }
 
     public void Dispose()
     {
-        if (_committed)
-            _connection.Dispose();
-        else
-            Abandon(_connection);
-    }
-
-    private static void Abandon(NpgsqlConnection connection)
-    {
-        try
-        {
-            if (connection.FullState == System.Data.ConnectionState.Open)
-            {
-                using var rollback = new NpgsqlCommand("ROLLBACK;", connection);
-                rollback.ExecuteNonQuery();
-            }
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-        {
-            // The connection is broken: the server ends the transaction, and the lock with it, when the session ends.
-        }
-        finally
-        {
-            connection.Dispose();
-        }
+        _transaction.Dispose();
+        _connection.Dispose();
     }
 }
