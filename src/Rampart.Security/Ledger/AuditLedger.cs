@@ -45,12 +45,16 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
         options ??= new LedgerOptions();
         options.Validate();
         var signer = LedgerKeyStore.LoadOrCreate(stateFolder);
+        SqliteLedgerStorage? storage = null;
         try
         {
-            return Start(SqliteLedgerStorage.Open(LedgerPaths.Database(stateFolder), readOnly: false), signer, options);
+            storage = SqliteLedgerStorage.Open(LedgerPaths.Database(stateFolder), readOnly: false);
+            CheckKey(storage, signer);
+            return new AuditLedger(storage, signer, options);
         }
         catch
         {
+            storage?.Dispose();
             signer.Dispose();
             throw;
         }
@@ -71,7 +75,8 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
         {
             options.Validate();
             signer = LedgerKeyStore.LoadOrCreate(stateFolder);
-            return Start(storage, signer, options);
+            CheckKey(storage, signer);
+            return new AuditLedger(storage, signer, options);
         }
         catch
         {
@@ -168,21 +173,6 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
 
             batch.Clear();
         }
-    }
-
-    private static AuditLedger Start(ILedgerStorage storage, NoteSigner signer, LedgerOptions options)
-    {
-        try
-        {
-            CheckKey(storage, signer);
-        }
-        catch
-        {
-            storage.Dispose();
-            throw;
-        }
-
-        return new AuditLedger(storage, signer, options);
     }
 
     // Appending with another key would sign checkpoints that verify against neither key's history.
