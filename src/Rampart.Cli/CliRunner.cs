@@ -23,7 +23,7 @@ internal static class CliRunner
             await System.Console.Error.WriteLineAsync("rampart: " + e.Message).ConfigureAwait(false);
             return (int)ExitCode.UsageError;
         }
-        catch (SandboxUnavailableException e)
+        catch (Exception e) when (e is SandboxUnavailableException or Security.Ledger.LedgerKeyMismatchException)
         {
             await System.Console.Error.WriteLineAsync("rampart: " + e.Message).ConfigureAwait(false);
             return (int)ExitCode.UsageError;

@@ -4,7 +4,8 @@ namespace Rampart.Store.Postgres;
 
 /// <summary>
 /// The database shape as an ordered list of migrations, the same versions as the SQLite file's: 1 the
-/// run tables, 2 the service tables. <c>schema_version</c> holds the highest version applied. Add new
+/// run tables, 2 the service tables, 5 the audit ledger (a no-op in the SQLite file: there the ledger
+/// keeps its own file). <c>schema_version</c> holds the highest version applied. Add new
 /// versions at the end, never edit old ones.
 /// </summary>
 internal static class PostgresSchema
@@ -240,6 +241,25 @@ internal static class PostgresSchema
             deployment_id bigint,
             PRIMARY KEY (repository_id, environment)
         );
+        """,
+        // 5: the audit ledger, shaped like the ledger file's tables (PostgresLedgerStorage). The
+        // trigger refuses edits, deletions and truncation, which stops accidents; deliberate
+        // tampering by the table owner is what 'rampart ledger verify' finds.
+        """
+        CREATE TABLE ledger_entries (idx bigint PRIMARY KEY, body bytea NOT NULL, leaf_hash bytea NOT NULL);
+        CREATE TABLE ledger_nodes (id bigint PRIMARY KEY, hash bytea NOT NULL);
+        CREATE TABLE ledger_checkpoints (size bigint PRIMARY KEY, note text NOT NULL, created_ms bigint NOT NULL);
+        CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the ledger is append-only (% on %)', TG_OP, TG_TABLE_NAME;
+        END
+        $$;
+        CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_entries
+            FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
+        CREATE TRIGGER ledger_nodes_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_nodes
+            FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
+        CREATE TRIGGER ledger_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_checkpoints
+            FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
         """,
     ];
 

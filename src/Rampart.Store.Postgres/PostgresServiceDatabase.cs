@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 using Rampart.Core.Service;
 
@@ -15,31 +14,16 @@ public static class PostgresServiceDatabase
     /// <summary>Throws <see cref="PostgresUnavailableException"/> with one clear line when the database cannot be used.</summary>
     public static async Task<ServiceDatabase> OpenAsync(string connectionString, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            // The connection string may hold a password: the message names only what is wrong with it.
-            throw new PostgresUnavailableException($"the PostgreSQL connection string is not valid: {e.Message}");
-        }
-
-        // Names the replicas' sessions in pg_stat_activity, unless the operator chose a name.
-        builder.ApplicationName ??= "rampart";
+        var builder = PgConnectionStrings.Parse(connectionString);
         var dataSource = NpgsqlDataSource.Create(builder);
         try
         {
             await PostgresSchema.MigrateAsync(dataSource, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        catch (Exception e) when (PgConnectionStrings.IsUnavailable(e))
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
-            throw new PostgresUnavailableException(
-                $"cannot use PostgreSQL at {builder.Host}:{builder.Port}, database '{builder.Database ?? builder.Username}' as user '{builder.Username}': {OneLine(e)}",
-                e);
+            throw PgConnectionStrings.Unavailable(builder, e);
         }
         catch
         {
@@ -63,11 +47,5 @@ public static class PostgresServiceDatabase
             Deployments = new PostgresDeploymentStore(db),
             Replicas = new PostgresReplicaSignals(dataSource),
         };
-    }
-
-    private static string OneLine(Exception e)
-    {
-        var message = e is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : (e.InnerException ?? e).Message;
-        return message.ReplaceLineEndings(" ");
     }
 }

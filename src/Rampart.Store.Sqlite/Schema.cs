@@ -232,6 +232,9 @@ internal static class Schema
             PRIMARY KEY (repository_id, environment)
         );
         """,
+        // 5: the audit ledger's tables on PostgreSQL. Nothing here: beside a SQLite database the
+        // ledger keeps its own file (ledger.db); the version is kept so both databases count alike.
+        "SELECT 1;",
     ];
 
     public static int CurrentVersion => Migrations.Length;

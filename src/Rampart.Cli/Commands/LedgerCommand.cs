@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Rampart.Cli.Commands.Ledger;
+using Rampart.Cli.Hosting;
 using Rampart.Cli.Output;
 using Rampart.Security.Ledger;
 using Rampart.Security.Ledger.Export;
@@ -15,6 +16,7 @@ internal static class LedgerCommand
     public static Command Create()
     {
         var command = new Command("ledger", "The tamper-evident audit trail: show, verify, prove, checkpoint, export");
+        command.Options.Add(LedgerState.Database);
         command.Subcommands.Add(CreateShow());
         command.Subcommands.Add(LedgerVerifyCommand.Create());
         command.Subcommands.Add(LedgerProofCommand.Create());
@@ -41,7 +43,7 @@ internal static class LedgerCommand
             var count = result.GetValue(limit);
             if (from < 0 || count < 1)
                 throw new UsageException("--since must be 0 or more and --limit 1 or more");
-            using var reader = LedgerState.OpenReader(LedgerState.Folder(result.GetValue(CommonOptions.Home)));
+            using var reader = await LedgerState.OpenReaderAsync(LedgerState.Folder(result.GetValue(CommonOptions.Home)), LedgerState.DatabaseSetting(result), token);
             if (result.GetValue(format) == OutputFormat.Json)
             {
                 await using var stdout = System.Console.OpenStandardOutput();
@@ -79,9 +81,10 @@ internal static class LedgerCommand
         checkpoint.SetAction((result, token) => CliRunner.RunAsync(async () =>
         {
             var state = LedgerState.Folder(result.GetValue(CommonOptions.Home));
-            if (!File.Exists(LedgerPaths.Database(state)))
+            var database = LedgerState.DatabaseSetting(result);
+            if (database is null && !File.Exists(LedgerPaths.Database(state)))
                 throw new UsageException($"{state}: no ledger here (use --home or RAMPART_HOME to point at another state folder)");
-            await using var ledger = AuditLedger.Open(state);
+            await using var ledger = await LedgerStorages.OpenLedgerAsync(state, database, create: false, token);
             var latest = await ledger.CheckpointAsync(token)
                 ?? throw new UsageException($"{state}: the ledger is empty; there is nothing to checkpoint");
             await System.Console.Out.WriteAsync(latest.SignedNote);
@@ -103,7 +106,7 @@ internal static class LedgerCommand
             if (from < 0)
                 throw new UsageException("--since must be 0 or more");
             var state = LedgerState.Folder(result.GetValue(CommonOptions.Home));
-            using var reader = LedgerState.OpenReader(state);
+            using var reader = await LedgerState.OpenReaderAsync(state, LedgerState.DatabaseSetting(result), token);
             var name = LedgerKeyStore.LoadVerifier(state)?.Name ?? "rampart-ledger";
             var path = result.GetValue(output);
             await using var stream = path is null ? System.Console.OpenStandardOutput() : File.Create(path);

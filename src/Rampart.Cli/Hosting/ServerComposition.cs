@@ -13,9 +13,9 @@ namespace Rampart.Cli.Hosting;
 /// </summary>
 internal static class ServerComposition
 {
-    public static (ServerWiring Wiring, AuditLedger Ledger, string? CreatedKey) Create(string state, string cacheDirectory)
+    /// <summary>Wires the controls around <paramref name="ledger"/> (opened by the caller, from the database setting).</summary>
+    public static (ServerWiring Wiring, string? CreatedKey) Create(string state, string cacheDirectory, AuditLedger ledger)
     {
-        var ledger = AuditLedger.Open(state);
         var (signer, verifier, created) = SigningHost.Create(state);
         var keys = new SigningKeyStore(SigningKeyStore.DirectoryIn(state));
         var issuerSettings = keys.LoadSettings();
@@ -39,7 +39,7 @@ internal static class ServerComposition
             Attestations = ui.Attestations,
             RuleDocsDirectory = WebUiSources.RuleDocs(),
         };
-        return (wiring, ledger, created);
+        return (wiring, created);
     }
 
     private static async Task<(IPolicyEvaluator?, IDisposable?)> PolicyAsync(string state, SourceRevision revision, CancellationToken cancellationToken)

@@ -21,9 +21,11 @@ internal static class ServerHost
 
         await using (database.ConfigureAwait(false))
         {
-            var (wiring, ledger, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory);
+            // On PostgreSQL the ledger is in the same database, so replicas on several hosts share it.
+            var ledger = await LedgerStorages.OpenLedgerAsync(options.StateDirectory, options.Database, create: true, cancellationToken).ConfigureAwait(false);
             await using (ledger.ConfigureAwait(false))
             {
+                var (wiring, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory, ledger);
                 if (createdKey is not null)
                     await System.Console.Error.WriteLineAsync("rampart: " + createdKey).ConfigureAwait(false);
                 var adminToken = await Server.Access.AccessBootstrap.EnsureAdminAsync(database.Database.Access, ledger, adminName, wiring.Time, cancellationToken).ConfigureAwait(false);

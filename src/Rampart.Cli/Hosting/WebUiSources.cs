@@ -7,7 +7,7 @@ using Rampart.Server.Hosting;
 namespace Rampart.Cli.Hosting;
 
 /// <summary>
-/// What the server's web UI reads from the controls in the state folder: the ledger's verification
+/// What the server's web UI reads from the controls: the ledger's verification (wherever its rows are)
 /// (redone at most every 30 seconds: a full verification reads every entry), secret names and scopes,
 /// a run's attestations, and the rule documents shipped beside the program.
 /// </summary>
@@ -56,7 +56,7 @@ internal sealed class WebUiSources(string state, AuditLedger ledger, SecretVault
 
     private LedgerSummary Verify()
     {
-        using var reader = LedgerReader.Open(state);
+        using var reader = ledger.OpenReader();
         var outcome = LedgerVerifier.Verify(reader, ledger.Verifier);
         var latest = reader.LatestCheckpoint();
         var problem = outcome.Problem is { } p ? (p.Index is { } index ? $"entry {index}: " : "") + p.Message : null;

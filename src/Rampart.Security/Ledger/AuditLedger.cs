@@ -1,36 +1,40 @@
 using System.Threading.Channels;
 using Rampart.Core.Audit;
+using Rampart.Core.Audit.Storage;
 using Rampart.Security.Ledger.Notes;
 using Rampart.Security.Ledger.Storage;
 
 namespace Rampart.Security.Ledger;
 
 /// <summary>
-/// The tamper-evident audit trail of a state folder (<c>ledger.db</c>, <c>ledger.key</c>).
+/// The tamper-evident audit trail: rows in a storage (the state folder's <c>ledger.db</c>, or the
+/// service's PostgreSQL), checkpoints signed with the state folder's <c>ledger.key</c>.
 /// Appends from any number of tasks are queued and written in batches, one transaction and one
-/// fsync per batch; an append completes only once its entry is durable. Other processes may append
-/// to the same file at the same time: SQLite's write lock serialises the batches.
+/// fsync per batch; an append completes only once its entry is durable. Other processes (and, on
+/// PostgreSQL, other hosts) may append to the same ledger at the same time: the storage's write
+/// lock serialises the batches.
 /// </summary>
 public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
 {
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly LedgerDatabase _database;
+    private readonly ILedgerStorage _storage;
     private readonly NoteSigner _signer;
     private readonly LedgerBatchWriter _writer;
     private readonly LedgerOptions _options;
     private readonly Task _loop;
     private int _disposed;
 
-    private AuditLedger(LedgerDatabase database, NoteSigner signer, LedgerOptions options)
+    private AuditLedger(ILedgerStorage storage, NoteSigner signer, LedgerOptions options)
     {
-        _database = database;
+        _storage = storage;
         _signer = signer;
         _options = options;
-        _writer = new LedgerBatchWriter(database, signer, options);
+        _writer = new LedgerBatchWriter(storage, signer, options);
         _loop = Task.Run(WriteLoopAsync);
     }
 
-    public string DatabasePath => _database.Path;
+    /// <summary>Where the ledger's rows are: the file's path, or host, port and database.</summary>
+    public string DatabasePath => _storage.Location;
 
     /// <summary>The key that signs this ledger's checkpoints, in signed-note verifier form.</summary>
     public NoteVerifier Verifier => _signer.Verifier;
@@ -41,16 +45,49 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
         options ??= new LedgerOptions();
         options.Validate();
         var signer = LedgerKeyStore.LoadOrCreate(stateFolder);
+        SqliteLedgerStorage? storage = null;
         try
         {
-            return new AuditLedger(LedgerDatabase.Open(LedgerPaths.Database(stateFolder), readOnly: false), signer, options);
+            storage = SqliteLedgerStorage.Open(LedgerPaths.Database(stateFolder), readOnly: false);
+            CheckKey(storage, signer);
+            return new AuditLedger(storage, signer, options);
         }
         catch
         {
+            storage?.Dispose();
             signer.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens the ledger whose rows are in <paramref name="storage"/> (which the ledger then owns),
+    /// signing with the key of <paramref name="stateFolder"/> (created when needed). Every writer of
+    /// a shared storage needs the same <c>ledger.key</c>: a key that cannot verify the latest stored
+    /// checkpoint is refused with <see cref="LedgerKeyMismatchException"/>.
+    /// </summary>
+    public static AuditLedger Open(string stateFolder, ILedgerStorage storage, LedgerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        options ??= new LedgerOptions();
+        NoteSigner? signer = null;
+        try
+        {
+            options.Validate();
+            signer = LedgerKeyStore.LoadOrCreate(stateFolder);
+            CheckKey(storage, signer);
+            return new AuditLedger(storage, signer, options);
+        }
+        catch
+        {
+            signer?.Dispose();
+            storage.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A reader over the same rows, for another thread; the caller disposes it.</summary>
+    public LedgerReader OpenReader() => LedgerReader.Open(_storage.OpenReadOnly());
 
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken) =>
         await AppendEntryAsync(auditEvent, cancellationToken).ConfigureAwait(false);
@@ -91,7 +128,7 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
         }
         finally
         {
-            _database.Dispose();
+            _storage.Dispose();
             _signer.Dispose();
         }
     }
@@ -118,7 +155,7 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
             {
                 var indexes = _writer.Write(events, force);
                 // Read here, on the writer's connection: a connection must not be used by two threads at once.
-                var latest = force ? (_database.Checkpoints(latestOnly: true) is [var last] ? last : null) : null;
+                var latest = force ? (_storage.Checkpoints(latestOnly: true) is [var last] ? last : null) : null;
                 var i = 0;
                 foreach (var pending in batch)
                 {
@@ -135,6 +172,24 @@ public sealed class AuditLedger : IAuditTrail, IAsyncDisposable
             }
 
             batch.Clear();
+        }
+    }
+
+    // Appending with another key would sign checkpoints that verify against neither key's history.
+    private static void CheckKey(ILedgerStorage storage, NoteSigner signer)
+    {
+        if (storage.Checkpoints(latestOnly: true) is not [var latest])
+            return;
+        try
+        {
+            Checkpoint.Open(latest.SignedNote, signer.Verifier);
+        }
+        catch (Exception e) when (e is NoteException or FormatException)
+        {
+            var origin = latest.SignedNote.Split('\n', 2)[0];
+            throw new LedgerKeyMismatchException(
+                $"{storage.Location}: its checkpoints are signed by ledger key '{origin}', not by this state folder's key '{signer.Name}'; "
+                + "every writer of one ledger needs the same ledger.key (copy it from the state folder that created the ledger)", e);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Rampart.Security.Ledger.Merkle;
 using Rampart.Security.Ledger.Notes;
-using Rampart.Security.Ledger.Storage;
+using Rampart.Core.Audit.Storage;
 
 namespace Rampart.Security.Ledger;
 

@@ -7,7 +7,10 @@ public static class RampartProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string home, params string[] args)
+    public static Task<Result> RunAsync(string home, params string[] args) => RunWithAsync(home, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables.</summary>
+    public static async Task<Result> RunWithAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -21,6 +24,8 @@ public static class RampartProcess
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Rampart.Core.Audit;
-using Rampart.Security.Ledger;
 
 namespace Rampart.Cli.Commands.Ledger;
 
@@ -40,7 +39,7 @@ internal static partial class LedgerAppendCommand
 
             var state = LedgerState.Folder(result.GetValue(CommonOptions.Home));
             Hosting.StateFolder.Ensure(state);
-            await using var ledger = AuditLedger.Open(state);
+            await using var ledger = await Hosting.LedgerStorages.OpenLedgerAsync(state, LedgerState.DatabaseSetting(result), create: true, token);
             var index = await ledger.AppendEntryAsync(new AuditEvent(kindText, result.GetValue(actor)!, result.GetValue(subject)!, details), token);
             await System.Console.Out.WriteLineAsync(index.ToString(CultureInfo.InvariantCulture));
             return ExitCode.Success;

@@ -33,7 +33,7 @@ internal static class LedgerProofCommand
             if (index is null == old is null)
                 throw new UsageException("give either an ENTRY index (inclusion proof) or --from SIZE (consistency proof)");
             var state = LedgerState.Folder(result.GetValue(CommonOptions.Home));
-            using var reader = LedgerState.OpenReader(state);
+            using var reader = await LedgerState.OpenReaderAsync(state, LedgerState.DatabaseSetting(result), token);
             var latest = reader.LatestCheckpoint();
             var treeSize = result.GetValue(size) ?? latest?.Size ?? throw new UsageException("the ledger has no signed checkpoint yet; run 'rampart ledger checkpoint'");
             var count = reader.Count;

@@ -1,23 +1,51 @@
+using System.CommandLine;
 using Rampart.Cli.Hosting;
 using Rampart.Security.Ledger;
 using Rampart.Security.Ledger.Notes;
 
 namespace Rampart.Cli.Commands.Ledger;
 
-/// <summary>Finds the ledger of the state folder and the key its checkpoints must verify with.</summary>
+/// <summary>
+/// Finds the ledger (the state folder's file, or the server's PostgreSQL) and the key its
+/// checkpoints must verify with.
+/// </summary>
 internal static class LedgerState
 {
+    /// <summary>Where the ledger's rows are; the same setting (and variable) as <c>rampart server</c>'s database.</summary>
+    public static Option<string?> Database { get; } = new("--database")
+    {
+        Description = "The server's database when it is postgres:CONNECTION-STRING: its ledger is there (default: RAMPART_SERVER_DATABASE; "
+            + "sqlite or unset: the state folder's ledger.db)",
+        Recursive = true,
+    };
+
     public static string Folder(string? home) => StateFolder.Resolve(home, Directory.GetCurrentDirectory());
 
-    public static LedgerReader OpenReader(string state)
+    /// <summary>The PostgreSQL setting when the ledger is there, else null (the state folder's file).</summary>
+    public static string? DatabaseSetting(ParseResult result)
     {
+        var value = result.GetValue(Database);
+        var where = "--database";
+        if (value is null)
+        {
+            value = Environment.GetEnvironmentVariable(LedgerStorages.DatabaseVariable);
+            where = LedgerStorages.DatabaseVariable;
+        }
+
+        return LedgerStorages.Parse(value, where);
+    }
+
+    public static async Task<LedgerReader> OpenReaderAsync(string state, string? database, CancellationToken cancellationToken)
+    {
+        if (database is not null)
+            return await LedgerStorages.OpenReaderAsync(database, cancellationToken);
         try
         {
             return LedgerReader.Open(state);
         }
         catch (FileNotFoundException)
         {
-            throw new UsageException($"{state}: no ledger here (use --home or RAMPART_HOME to point at another state folder)");
+            throw new UsageException($"{state}: no ledger here (use --home or RAMPART_HOME to point at another state folder, or --database for a server's PostgreSQL)");
         }
     }
 

@@ -21,7 +21,7 @@ internal static class LedgerVerifyCommand
         {
             var state = LedgerState.Folder(result.GetValue(CommonOptions.Home));
             var saved = result.GetValue(checkpoint) is { } path ? LedgerState.ReadCheckpointFile(path) : null;
-            using var reader = LedgerState.OpenReader(state);
+            using var reader = await LedgerState.OpenReaderAsync(state, LedgerState.DatabaseSetting(result), token);
             var verifier = LedgerState.Verifier(state, result.GetValue(key));
             var outcome = LedgerVerifier.Verify(reader, verifier, saved);
             var keyText = verifier.Text;

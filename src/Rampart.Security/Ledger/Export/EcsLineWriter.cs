@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Rampart.Core.Audit;
-using Rampart.Security.Ledger.Storage;
+using Rampart.Core.Audit.Storage;
 
 namespace Rampart.Security.Ledger.Export;
 

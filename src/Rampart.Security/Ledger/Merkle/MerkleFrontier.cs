@@ -38,6 +38,15 @@ public sealed class MerkleFrontier
         return frontier;
     }
 
+    /// <summary>An independent copy: appending to one leaves the other as it was.</summary>
+    internal MerkleFrontier Copy()
+    {
+        var copy = new MerkleFrontier { Size = Size, _count = _count };
+        for (var i = 0; i < _count; i++)
+            copy._subtrees[i] = _subtrees[i].ToArray();
+        return copy;
+    }
+
     /// <summary>Adds a leaf; <paramref name="completed"/> hears every interior node that becomes complete (level ≥ 1).</summary>
     public void Append(ReadOnlySpan<byte> leafHash, Action<int, long, byte[]>? completed = null)
     {

@@ -21,6 +21,4 @@ internal static class LedgerSchema
         CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
         INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('schema_version', '1');
         """;
-
-    public static long NodeId(int level, long index) => ((long)level << 48) | index;
 }

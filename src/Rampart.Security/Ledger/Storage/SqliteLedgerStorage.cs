@@ -1,28 +1,29 @@
 using Microsoft.Data.Sqlite;
+using Rampart.Core.Audit.Storage;
 
 namespace Rampart.Security.Ledger.Storage;
 
 /// <summary>
-/// One connection to the ledger file. SQLite in WAL mode with <c>synchronous=FULL</c>: a committed
-/// batch survives a crash or power loss, an interrupted one leaves nothing behind.
+/// The ledger in a SQLite file (<c>ledger.db</c>) in WAL mode with <c>synchronous=FULL</c>: a
+/// committed batch survives a crash or power loss, an interrupted one leaves nothing behind.
+/// SQLite's write lock (<c>BEGIN IMMEDIATE</c>) makes batches exclusive between processes of one
+/// host; WAL's shared memory does not reach other hosts. One connection: use it from one thread.
 /// </summary>
-internal delegate bool EntryVisitor(long index, ReadOnlySpan<byte> body, ReadOnlySpan<byte> leafHash);
-
-internal sealed class LedgerDatabase : IDisposable
+internal sealed class SqliteLedgerStorage : ILedgerStorage
 {
     private const int BusyTimeoutSeconds = 60;
 
-    private LedgerDatabase(SqliteConnection connection, string path)
+    private SqliteLedgerStorage(SqliteConnection connection, string path)
     {
         Connection = connection;
-        Path = path;
+        Location = path;
     }
 
     public SqliteConnection Connection { get; }
 
-    public string Path { get; }
+    public string Location { get; }
 
-    public static LedgerDatabase Open(string path, bool readOnly)
+    public static SqliteLedgerStorage Open(string path, bool readOnly)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (readOnly && !File.Exists(full))
@@ -37,25 +38,25 @@ internal sealed class LedgerDatabase : IDisposable
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString());
         connection.Open();
-        var database = new LedgerDatabase(connection, full);
+        var storage = new SqliteLedgerStorage(connection, full);
         try
         {
-            database.Execute($"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};");
+            storage.Execute($"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};");
             if (!readOnly)
             {
-                database.Execute("PRAGMA journal_mode = WAL;");
-                database.Execute(LedgerSchema.Create);
+                storage.Execute("PRAGMA journal_mode = WAL;");
+                storage.Execute(LedgerSchema.Create);
             }
 
-            database.Execute("PRAGMA synchronous = FULL;");
+            storage.Execute("PRAGMA synchronous = FULL;");
         }
         catch
         {
-            database.Dispose();
+            storage.Dispose();
             throw;
         }
 
-        return database;
+        return storage;
     }
 
     public void Execute(string sql)
@@ -65,7 +66,9 @@ internal sealed class LedgerDatabase : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public long Count(SqliteTransaction? transaction = null)
+    public long Count() => Count(null);
+
+    internal long Count(SqliteTransaction? transaction)
     {
         using var command = Connection.CreateCommand();
         command.Transaction = transaction;
@@ -73,8 +76,9 @@ internal sealed class LedgerDatabase : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Hash of the perfect subtree (level, index); level 0 is a leaf hash.</summary>
-    public byte[] Node(int level, long index, SqliteTransaction? transaction = null)
+    public byte[]? Node(int level, long index) => Node(level, index, null);
+
+    internal byte[]? Node(int level, long index, SqliteTransaction? transaction)
     {
         using var command = Connection.CreateCommand();
         command.Transaction = transaction;
@@ -86,14 +90,13 @@ internal sealed class LedgerDatabase : IDisposable
         else
         {
             command.CommandText = "SELECT hash FROM nodes WHERE id = $id;";
-            command.Parameters.AddWithValue("$id", LedgerSchema.NodeId(level, index));
+            command.Parameters.AddWithValue("$id", LedgerNodeId.Of(level, index));
         }
 
-        return command.ExecuteScalar() as byte[]
-            ?? throw new LedgerCorruptException($"the stored tree lacks the node at level {level}, index {index}");
+        return command.ExecuteScalar() as byte[];
     }
 
-    public IEnumerable<StoredEntry> Entries(long since, long limit = long.MaxValue)
+    public IEnumerable<StoredEntry> Entries(long since, long limit)
     {
         using var command = Connection.CreateCommand();
         command.CommandText = "SELECT idx, body, leaf_hash FROM entries WHERE idx >= $since ORDER BY idx LIMIT $limit;";
@@ -104,11 +107,8 @@ internal sealed class LedgerDatabase : IDisposable
             yield return new StoredEntry(reader.GetInt64(0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2));
     }
 
-    /// <summary>
-    /// Streams entries to <paramref name="visit"/> (index, body, leaf hash), which returns false to stop.
-    /// Reads blobs with GetValue: GetBytes goes through SQLite's incremental blob I/O, four times slower here.
-    /// </summary>
-    public void VisitEntries(long since, EntryVisitor visit)
+    /// <summary>Reads blobs with GetValue: GetBytes goes through SQLite's incremental blob I/O, four times slower here.</summary>
+    public void VisitEntries(long since, LedgerEntryVisitor visit)
     {
         using var command = Connection.CreateCommand();
         command.CommandText = "SELECT idx, body, leaf_hash FROM entries WHERE idx >= $since ORDER BY idx;";
@@ -121,7 +121,9 @@ internal sealed class LedgerDatabase : IDisposable
         }
     }
 
-    public List<StoredCheckpoint> Checkpoints(SqliteTransaction? transaction = null, bool latestOnly = false)
+    public IReadOnlyList<StoredCheckpoint> Checkpoints(bool latestOnly) => Checkpoints(null, latestOnly);
+
+    internal List<StoredCheckpoint> Checkpoints(SqliteTransaction? transaction, bool latestOnly)
     {
         using var command = Connection.CreateCommand();
         command.Transaction = transaction;
@@ -134,6 +136,10 @@ internal sealed class LedgerDatabase : IDisposable
             list.Add(new StoredCheckpoint(reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
         return list;
     }
+
+    public ILedgerWriteBatch BeginBatch() => new SqliteLedgerBatch(this);
+
+    public ILedgerStorage OpenReadOnly() => Open(Location, readOnly: true);
 
     public void Dispose() => Connection.Dispose();
 

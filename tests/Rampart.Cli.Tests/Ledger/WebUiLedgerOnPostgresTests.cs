@@ -1,0 +1,66 @@
+using Npgsql;
+using Rampart.Cli.Hosting;
+using Rampart.Security.Ledger;
+using Rampart.Security.Vault;
+using Rampart.Store.Postgres.Ledger;
+using Rampart.Store.Postgres.Tests.Backends;
+
+namespace Rampart.Cli.Tests.Ledger;
+
+/// <summary>The web UI's ledger verification (WebUiSources) reads the server's ledger where it is: here, PostgreSQL.</summary>
+public sealed class WebUiLedgerOnPostgresTests : IAsyncLifetime
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("rampart-webui-pg-ledger-").FullName;
+    private readonly string _name = "ledger_test_" + Guid.NewGuid().ToString("N");
+    private string _admin = "";
+    private string _connection = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        _admin = Environment.GetEnvironmentVariable(PostgresServer.Variable) ?? "";
+        if (_admin.Length == 0)
+            return;
+        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\";");
+        _connection = new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+    }
+
+    [Fact]
+    public async Task LedgerPage_Verifies_ThenNamesTheEntry_WhenARowIsEditedInPostgres()
+    {
+        PostgresServer.ConnectionString();
+        var token = TestContext.Current.CancellationToken;
+        var vault = new SecretVault(SecretVault.DirectoryIn(_home), new MasterKeySource(null, Path.Combine(_home, "master.key")));
+        await using var ledger = AuditLedger.Open(_home, await PostgresLedgerStorage.OpenAsync(_connection, create: true, token));
+        for (var i = 0; i < 20; i++)
+            await ledger.AppendAsync(new Core.Audit.AuditEvent(Core.Audit.AuditKinds.GateDecided, "engine", $"run/{i}", new Dictionary<string, string> { ["decision"] = "pass" }), token);
+        await ledger.CheckpointAsync(token);
+
+        var before = await new WebUiSources(_home, ledger, vault).LedgerAsync(token);
+        Assert.True(before.Verified, before.Problem);
+        Assert.Equal(20, before.Entries);
+
+        await ExecuteAsync(_connection, "ALTER TABLE ledger_entries DISABLE TRIGGER USER; "
+            + "UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), 'pass', 'fail'), 'UTF8') WHERE idx = 7;");
+        var after = await new WebUiSources(_home, ledger, vault).LedgerAsync(token);
+        Assert.False(after.Verified);
+        Assert.StartsWith("entry 7: ", after.Problem, StringComparison.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Directory.Delete(_home, recursive: true);
+        if (_admin.Length > 0)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE);");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
