@@ -559,8 +559,9 @@ def main():
             ok &= measure_intake(svc, args.intake)
     finally:
         svc.stop()
-    # Replicas append to one ledger file from two processes: it must still verify.
-    verified = subprocess.run(svc.rampart("--home", svc.state, "ledger", "verify"), env=svc.env, capture_output=True, text=True)
+    # Replicas append to one ledger (in PostgreSQL, or the state folder's file) at once: it must still verify.
+    where = [] if args.database == "sqlite" else ["--database", args.database]
+    verified = subprocess.run(svc.rampart("--home", svc.state, "ledger", "verify", *where), env=svc.env, capture_output=True, text=True)
     print(f"ledger verify: exit {verified.returncode}: {(verified.stdout + verified.stderr).strip().splitlines()[-1:]}")
     ok &= verified.returncode == 0
     sys.exit(0 if ok else 1)
