@@ -80,7 +80,9 @@ public sealed class RunVerifier : IDeployVerifier
 
         foreach (var artifact in artifacts)
         {
-            var digest = await HashAsync(store, artifact.Digest, cancellationToken).ConfigureAwait(false);
+            var (digest, damage) = await HashAsync(store, artifact.Digest, cancellationToken).ConfigureAwait(false);
+            if (damage is not null)
+                return DeployVerification.Refuse($"artifact '{artifact.Name}': {damage}");
             if (digest is null)
                 return DeployVerification.Refuse($"artifact '{artifact.Name}' is missing from the store");
             if (!CryptographicOperations.FixedTimeEquals(digest, Convert.FromHexString(artifact.Digest.Hex)))
@@ -149,16 +151,21 @@ public sealed class RunVerifier : IDeployVerifier
         }
     }
 
-    private static async Task<byte[]?> HashAsync(Core.Artifacts.IArtifactStore store, Digest digest, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Digest, string? Damage)> HashAsync(Core.Artifacts.IArtifactStore store, Digest digest, CancellationToken cancellationToken)
     {
         try
         {
             await using var content = store.OpenRead(digest);
-            return await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false);
+            return (await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false), null);
         }
         catch (FileNotFoundException)
         {
-            return null;
+            return (null, null);
+        }
+        catch (InvalidDataException e)
+        {
+            // A store that checks content on the way out (PostgreSQL) refuses a damaged blob.
+            return (null, e.Message);
         }
     }
 }
