@@ -65,6 +65,19 @@ public abstract class ArtifactStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenRead_ServesSynchronousReadersToo()
+    {
+        var content = RandomNumberGenerator.GetBytes(1024 * 1024 + 3);
+        var (digest, _) = await Store.PutAsync(new MemoryStream(content), Ct);
+
+        using var stream = Store.OpenRead(digest);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+
+        Assert.Equal(content, copy.ToArray());
+    }
+
+    [Fact]
     public async Task Put_OfEmptyContent_ReadsBackEmpty()
     {
         var (digest, size) = await Store.PutAsync(new MemoryStream(), Ct);

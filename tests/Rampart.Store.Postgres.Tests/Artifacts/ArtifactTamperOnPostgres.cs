@@ -92,6 +92,19 @@ public sealed class ArtifactTamperOnPostgres : IAsyncLifetime
         await AssertRefusedAsync("no longer hash to its digest");
     }
 
+    [Fact]
+    public async Task SynchronousRead_RefusesBlob_WhenAChunkWasEdited()
+    {
+        await TamperAsync("UPDATE artifact_chunks SET data = set_byte(data, 0, (get_byte(data, 0) + 1) % 256) WHERE idx = 0;");
+        using var stream = _stores.Artifacts.OpenRead(_digest);
+        using var copy = new MemoryStream();
+
+        var refused = Assert.Throws<InvalidDataException>(() => stream.CopyTo(copy));
+
+        Assert.Contains("no longer hash to its digest", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, copy.Length);
+    }
+
     private Task TamperAsync(string sql) =>
         _backend.ExecuteAsync("ALTER TABLE artifact_chunks DISABLE TRIGGER USER; ALTER TABLE artifact_blobs DISABLE TRIGGER USER; " + sql, Ct);
 
