@@ -16,4 +16,13 @@ if (args is ["policy-latency", ..])
     return;
 }
 
+// "artifact-store [MB] [RUNS]": write+read throughput and peak memory, files against PostgreSQL (bench/README.md).
+if (args is ["artifact-store", ..])
+{
+    await Rampart.Benchmarks.Artifacts.ArtifactStoreThroughput.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GateLatency).Assembly).Run(args);

@@ -261,6 +261,45 @@ internal static class PostgresSchema
         CREATE TRIGGER ledger_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_checkpoints
             FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
         """,
+        // Next: artifacts and run attestations (PostgresArtifactStore, PostgresAttestationStore).
+        // A blob is chunks keyed by its upload number; its artifact_blobs row, named by the digest,
+        // is inserted in the upload's own transaction, so a half-written upload is never visible.
+        // Chunks are stored uncompressed (STORAGE EXTERNAL): artifacts are mostly compressed already.
+        // Readers hash every chunk again before serving a byte; the triggers only stop accidents.
+        """
+        CREATE SEQUENCE artifact_uploads;
+        CREATE TABLE artifact_chunks (upload bigint NOT NULL, idx integer NOT NULL, data bytea NOT NULL, PRIMARY KEY (upload, idx));
+        ALTER TABLE artifact_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+        CREATE TABLE artifact_blobs (
+            digest    text PRIMARY KEY,
+            upload    bigint NOT NULL UNIQUE,
+            size      bigint NOT NULL,
+            chunks    integer NOT NULL,
+            stored_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE run_attestations (
+            run_id        bigint NOT NULL,
+            position      integer NOT NULL,
+            kind          text NOT NULL,
+            subject       text NOT NULL,
+            name          text NOT NULL,
+            bundle_digest text NOT NULL,
+            bundle        bytea NOT NULL,
+            PRIMARY KEY (run_id, position),
+            UNIQUE (run_id, name)
+        );
+        CREATE FUNCTION evidence_write_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'stored evidence is write-once (% on %)', TG_OP, TG_TABLE_NAME;
+        END
+        $$;
+        CREATE TRIGGER artifact_chunks_write_once BEFORE UPDATE OR DELETE OR TRUNCATE ON artifact_chunks
+            FOR EACH STATEMENT EXECUTE FUNCTION evidence_write_once();
+        CREATE TRIGGER artifact_blobs_write_once BEFORE UPDATE OR DELETE OR TRUNCATE ON artifact_blobs
+            FOR EACH STATEMENT EXECUTE FUNCTION evidence_write_once();
+        CREATE TRIGGER run_attestations_write_once BEFORE UPDATE OR DELETE OR TRUNCATE ON run_attestations
+            FOR EACH STATEMENT EXECUTE FUNCTION evidence_write_once();
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -1,5 +1,4 @@
 using Rampart.Core.Policy;
-using Rampart.Engine.Artifacts;
 using Rampart.Engine.Source;
 using Rampart.Security.Identity;
 using Rampart.Security.Ledger;
@@ -13,18 +12,21 @@ namespace Rampart.Cli.Hosting;
 /// </summary>
 internal static class ServerComposition
 {
-    /// <summary>Wires the controls around <paramref name="ledger"/> (opened by the caller, from the database setting).</summary>
-    public static (ServerWiring Wiring, string? CreatedKey) Create(string state, string cacheDirectory, AuditLedger ledger)
+    /// <summary>
+    /// Wires the controls around <paramref name="ledger"/> and <paramref name="evidence"/> (opened by the
+    /// caller, from the database setting).
+    /// </summary>
+    public static (ServerWiring Wiring, string? CreatedKey) Create(string state, string cacheDirectory, AuditLedger ledger, EvidenceStorages evidence)
     {
-        var (signer, verifier, created) = SigningHost.Create(state);
+        var (signer, verifier, created) = SigningHost.Create(state, evidence.Attestations);
         var keys = new SigningKeyStore(SigningKeyStore.DirectoryIn(state));
         var issuerSettings = keys.LoadSettings();
         var vault = SecurityServices.Vault(state);
-        var ui = new WebUiSources(state, ledger, vault);
+        var ui = new WebUiSources(evidence.Attestations, ledger, vault);
         var wiring = new ServerWiring
         {
             Audit = ledger,
-            Artifacts = new FileSystemArtifactStore(StateFolder.ArtifactsPath(state)),
+            Artifacts = evidence.Artifacts,
             Secrets = vault,
             Stages = BuiltInStages.For,
             IdTokens = SecurityServices.Issuer(state),

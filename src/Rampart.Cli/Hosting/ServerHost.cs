@@ -25,7 +25,10 @@ internal static class ServerHost
             var ledger = await LedgerStorages.OpenLedgerAsync(options.StateDirectory, options.Database, create: true, cancellationToken).ConfigureAwait(false);
             await using (ledger.ConfigureAwait(false))
             {
-                var (wiring, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory, ledger);
+                // So are artifacts and run attestations: any replica serves what another one stored.
+                var evidence = EvidenceStorages.Open(options.StateDirectory, options.Database);
+                await using var closeEvidence = evidence.ConfigureAwait(false);
+                var (wiring, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory, ledger, evidence);
                 if (createdKey is not null)
                     await System.Console.Error.WriteLineAsync("rampart: " + createdKey).ConfigureAwait(false);
                 var adminToken = await Server.Access.AccessBootstrap.EnsureAdminAsync(database.Database.Access, ledger, adminName, wiring.Time, cancellationToken).ConfigureAwait(false);

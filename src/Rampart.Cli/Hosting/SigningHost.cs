@@ -24,7 +24,11 @@ internal static class SigningHost
     public static string PublicKeyPath(string state) => Path.Combine(KeysDirectory(state), KeyFile.PublicKeyName);
 
     /// <summary>Creates the run key on first use (protected by a new master key file, unless a passphrase is set).</summary>
-    public static (IRunSigner Signer, IDeployVerifier Verifier, string? Created) Create(string state)
+    public static (IRunSigner Signer, IDeployVerifier Verifier, string? Created) Create(string state) =>
+        Create(state, new FileAttestationStore(state));
+
+    /// <summary>As <see cref="Create(string)"/>, keeping run attestations in <paramref name="attestations"/>.</summary>
+    public static (IRunSigner Signer, IDeployVerifier Verifier, string? Created) Create(string state, IAttestationStore attestations)
     {
         var keys = KeysDirectory(state);
         var privateKey = Path.Combine(keys, KeyFile.PrivateKeyName);
@@ -40,8 +44,8 @@ internal static class SigningHost
         }
 
         var key = VerificationKey.FromPem(File.ReadAllText(PublicKeyPath(state)));
-        var signer = new RunSigner(new KeyFileProvider(privateKey, () => Protection(master)), state, BuilderId, ToolInfo.Version);
-        return (signer, new RunVerifier(key, state, BuilderId), created);
+        var signer = new RunSigner(new KeyFileProvider(privateKey, () => Protection(master)), attestations, BuilderId, ToolInfo.Version);
+        return (signer, new RunVerifier(key, attestations, BuilderId), created);
     }
 
     public static RunExpectations Expectations(Core.Runs.RunRecord run, string? sourceRef) =>

@@ -1,6 +1,5 @@
 using Rampart.Core.Signing;
 using Rampart.Security.Ledger;
-using Rampart.Security.Signing.Runs;
 using Rampart.Security.Vault;
 using Rampart.Server.Hosting;
 
@@ -11,7 +10,7 @@ namespace Rampart.Cli.Hosting;
 /// (redone at most every 30 seconds: a full verification reads every entry), secret names and scopes,
 /// a run's attestations, and the rule documents shipped beside the program.
 /// </summary>
-internal sealed class WebUiSources(string state, AuditLedger ledger, SecretVault vault)
+internal sealed class WebUiSources(IAttestationStore attestations, AuditLedger ledger, SecretVault vault)
 {
     private static readonly TimeSpan VerifyEvery = TimeSpan.FromSeconds(30);
     private readonly Lock _gate = new();
@@ -39,7 +38,7 @@ internal sealed class WebUiSources(string state, AuditLedger ledger, SecretVault
         return Task.FromResult(list);
     }
 
-    public IReadOnlyList<AttestationRecord>? Attestations(long runId) => AttestationIndex.Read(state, runId);
+    public IReadOnlyList<AttestationRecord>? Attestations(long runId) => attestations.Read(runId);
 
     /// <summary><c>docs/rules</c> beside the program or in the source tree it was built from, when present.</summary>
     public static string? RuleDocs()

@@ -64,7 +64,18 @@ internal sealed class GitOpsWriter(GitOpsSigningKey key, IArtifactStore store, s
         using var buffer = new MemoryStream();
         var stream = store.OpenRead(artifact.Digest);
         await using (stream.ConfigureAwait(false))
-            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        {
+            try
+            {
+                await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException e)
+            {
+                // A store that checks content on the way out (PostgreSQL) refused a damaged blob.
+                throw new GitOpsException($"manifest {artifact.Name}: {e.Message}", e);
+            }
+        }
+
         var bytes = buffer.ToArray();
         var actual = Digest.Sha256(bytes);
         if (actual != artifact.Digest)

@@ -35,13 +35,13 @@ public sealed class WebUiLedgerOnPostgresTests : IAsyncLifetime
             await ledger.AppendAsync(new Core.Audit.AuditEvent(Core.Audit.AuditKinds.GateDecided, "engine", $"run/{i}", new Dictionary<string, string> { ["decision"] = "pass" }), token);
         await ledger.CheckpointAsync(token);
 
-        var before = await new WebUiSources(_home, ledger, vault).LedgerAsync(token);
+        var before = await new WebUiSources(new Rampart.Security.Signing.Runs.FileAttestationStore(_home), ledger, vault).LedgerAsync(token);
         Assert.True(before.Verified, before.Problem);
         Assert.Equal(20, before.Entries);
 
         await ExecuteAsync(_connection, "ALTER TABLE ledger_entries DISABLE TRIGGER USER; "
             + "UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), 'pass', 'fail'), 'UTF8') WHERE idx = 7;");
-        var after = await new WebUiSources(_home, ledger, vault).LedgerAsync(token);
+        var after = await new WebUiSources(new Rampart.Security.Signing.Runs.FileAttestationStore(_home), ledger, vault).LedgerAsync(token);
         Assert.False(after.Verified);
         Assert.StartsWith("entry 7: ", after.Problem, StringComparison.Ordinal);
     }

@@ -70,7 +70,7 @@ public sealed class SignedRun : IDisposable
     }
 
     /// <summary>Hands out the test's signer without disposing it (the run owns it).</summary>
-    private sealed class FixedKeyProvider(EcdsaSigner signer) : ISigningKeyProvider
+    internal sealed class FixedKeyProvider(EcdsaSigner signer) : ISigningKeyProvider
     {
         public ValueTask<ISigner> OpenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<ISigner>(new Borrowed(signer));
 

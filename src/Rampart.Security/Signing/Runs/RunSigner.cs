@@ -10,20 +10,25 @@ namespace Rampart.Security.Signing.Runs;
 
 /// <summary>
 /// The engine's signer: one message-signature bundle per artifact, one SLSA provenance bundle
-/// over all of them, and one SBOM attestation per SBOM artifact, written under
-/// <c>&lt;state&gt;/attestations/&lt;run&gt;/</c> (a folder no sandboxed step can see).
+/// over all of them, and one SBOM attestation per SBOM artifact, kept in an <see cref="IAttestationStore"/>
+/// (the state folder's <c>attestations/&lt;run&gt;/</c>, or the service's database).
 /// </summary>
 public sealed class RunSigner : IRunSigner
 {
     private readonly ISigningKeyProvider _keys;
-    private readonly string _stateDirectory;
+    private readonly IAttestationStore _attestations;
     private readonly string _builderId;
     private readonly string? _builderVersion;
 
     public RunSigner(ISigningKeyProvider keys, string stateDirectory, string builderId, string? builderVersion = null)
+        : this(keys, new FileAttestationStore(stateDirectory), builderId, builderVersion)
+    {
+    }
+
+    public RunSigner(ISigningKeyProvider keys, IAttestationStore attestations, string builderId, string? builderVersion = null)
     {
         _keys = keys;
-        _stateDirectory = stateDirectory;
+        _attestations = attestations;
         _builderId = builderId;
         _builderVersion = builderVersion;
     }
@@ -31,16 +36,13 @@ public sealed class RunSigner : IRunSigner
     public async Task<IReadOnlyList<AttestationRecord>> SignRunAsync(RunSigningRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var relative = AttestationIndex.RelativeDirectory(request.Run.Id);
-        var directory = Path.Combine(_stateDirectory, relative);
-        if (Directory.Exists(directory))
-            throw new InvalidOperationException($"{directory} already exists: run {request.Run.Id} was signed before (a state folder reused with a new database?); move that folder away");
-        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (_attestations.Read(request.Run.Id) is not null)
+            throw new InvalidOperationException($"run {request.Run.Id} was signed before (a state folder or database reused with a new run store?); refusing to sign it again");
 
         var signer = await _keys.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var records = new List<AttestationRecord>();
+            var records = new List<AttestationBundle>();
             var index = 0;
             foreach (var artifact in request.Artifacts)
             {
@@ -54,19 +56,18 @@ public sealed class RunSigner : IRunSigner
 
                 if (actual != artifact.Digest)
                     throw new InvalidOperationException($"artifact '{artifact.Name}' in the store no longer has digest {artifact.Digest}; refusing to sign it");
-                records.Add(Write(request.Run.Id, directory, relative, $"artifact-{++index:000}.sigstore.json", AttestationKind.Signature, artifact.Name, bundle));
+                records.Add(Bundle($"artifact-{++index:000}.sigstore.json", AttestationKind.Signature, artifact.Name, bundle));
             }
 
             if (request.Artifacts.Count > 0)
             {
                 var provenance = ProvenanceBuilder.Build(request, _builderId, _builderVersion);
                 var bundle = await BundleSigner.SignStatementAsync(signer, provenance, cancellationToken).ConfigureAwait(false);
-                records.Add(Write(request.Run.Id, directory, relative, "provenance.sigstore.json", AttestationKind.Provenance, "*", bundle));
-                records.AddRange(await SignSbomsAsync(request, signer, directory, relative, cancellationToken).ConfigureAwait(false));
+                records.Add(Bundle("provenance.sigstore.json", AttestationKind.Provenance, "*", bundle));
+                records.AddRange(await SignSbomsAsync(request, signer, cancellationToken).ConfigureAwait(false));
             }
 
-            AttestationIndex.Write(directory, records);
-            return records;
+            return _attestations.Save(request.Run.Id, records);
         }
         finally
         {
@@ -74,9 +75,9 @@ public sealed class RunSigner : IRunSigner
         }
     }
 
-    private static async Task<List<AttestationRecord>> SignSbomsAsync(RunSigningRequest request, ISigner signer, string directory, string relative, CancellationToken cancellationToken)
+    private static async Task<List<AttestationBundle>> SignSbomsAsync(RunSigningRequest request, ISigner signer, CancellationToken cancellationToken)
     {
-        var records = new List<AttestationRecord>();
+        var records = new List<AttestationBundle>();
         var index = 0;
         foreach (var sbom in request.Artifacts.Where(a => SbomDetector.MayBeSbom(a.Name, a.Size)))
         {
@@ -96,16 +97,12 @@ public sealed class RunSigner : IRunSigner
                 continue;
             var statement = new InTotoStatement(subjects, predicateType, predicate);
             var bundle = await BundleSigner.SignStatementAsync(signer, statement, cancellationToken).ConfigureAwait(false);
-            records.Add(Write(request.Run.Id, directory, relative, $"sbom-{++index:000}.sigstore.json", AttestationKind.Sbom, sbom.Name, bundle));
+            records.Add(Bundle($"sbom-{++index:000}.sigstore.json", AttestationKind.Sbom, sbom.Name, bundle));
         }
 
         return records;
     }
 
-    private static AttestationRecord Write(long runId, string directory, string relative, string fileName, AttestationKind kind, string subject, SigstoreBundle bundle)
-    {
-        var bytes = BundleJson.Serialize(bundle);
-        File.WriteAllBytes(Path.Combine(directory, fileName), bytes);
-        return new AttestationRecord(runId, kind, subject, Digest.Sha256(bytes), Path.Combine(relative, fileName));
-    }
+    private static AttestationBundle Bundle(string fileName, AttestationKind kind, string subject, SigstoreBundle bundle) =>
+        new(fileName, kind, subject, BundleJson.Serialize(bundle));
 }

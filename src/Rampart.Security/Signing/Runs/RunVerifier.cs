@@ -18,13 +18,18 @@ namespace Rampart.Security.Signing.Runs;
 public sealed class RunVerifier : IDeployVerifier
 {
     private readonly VerificationKey _key;
-    private readonly string _stateDirectory;
+    private readonly IAttestationStore _attestations;
     private readonly string _builderId;
 
     public RunVerifier(VerificationKey key, string stateDirectory, string builderId)
+        : this(key, new FileAttestationStore(stateDirectory), builderId)
+    {
+    }
+
+    public RunVerifier(VerificationKey key, IAttestationStore attestations, string builderId)
     {
         _key = key;
-        _stateDirectory = stateDirectory;
+        _attestations = attestations;
         _builderId = builderId;
     }
 
@@ -52,7 +57,7 @@ public sealed class RunVerifier : IDeployVerifier
         IReadOnlyList<AttestationRecord>? index;
         try
         {
-            index = AttestationIndex.Read(_stateDirectory, run.Id);
+            index = _attestations.Read(run.Id);
         }
         catch (FormatException e)
         {
@@ -75,7 +80,9 @@ public sealed class RunVerifier : IDeployVerifier
 
         foreach (var artifact in artifacts)
         {
-            var digest = await HashAsync(store, artifact.Digest, cancellationToken).ConfigureAwait(false);
+            var (digest, damage) = await HashAsync(store, artifact.Digest, cancellationToken).ConfigureAwait(false);
+            if (damage is not null)
+                return DeployVerification.Refuse($"artifact '{artifact.Name}': {damage}");
             if (digest is null)
                 return DeployVerification.Refuse($"artifact '{artifact.Name}' is missing from the store");
             if (!CryptographicOperations.FixedTimeEquals(digest, Convert.FromHexString(artifact.Digest.Hex)))
@@ -120,14 +127,23 @@ public sealed class RunVerifier : IDeployVerifier
 
     private (SigstoreBundle? Bundle, string? Error) Load(AttestationRecord record)
     {
-        var path = Path.GetFullPath(Path.Combine(_stateDirectory, record.BundlePath));
-        if (!path.StartsWith(Path.GetFullPath(_stateDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            return (null, $"bundle path '{record.BundlePath}' leaves the state folder");
-        if (!File.Exists(path))
-            return (null, $"bundle {record.BundlePath} is missing");
+        byte[] bytes;
         try
         {
-            return (BundleJson.Parse(File.ReadAllBytes(path)), null);
+            bytes = _attestations.ReadBundle(record);
+        }
+        catch (FileNotFoundException)
+        {
+            return (null, $"bundle {record.BundlePath} is missing");
+        }
+        catch (FormatException e)
+        {
+            return (null, e.Message);
+        }
+
+        try
+        {
+            return (BundleJson.Parse(bytes), null);
         }
         catch (FormatException e)
         {
@@ -135,16 +151,21 @@ public sealed class RunVerifier : IDeployVerifier
         }
     }
 
-    private static async Task<byte[]?> HashAsync(Core.Artifacts.IArtifactStore store, Digest digest, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Digest, string? Damage)> HashAsync(Core.Artifacts.IArtifactStore store, Digest digest, CancellationToken cancellationToken)
     {
         try
         {
             await using var content = store.OpenRead(digest);
-            return await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false);
+            return (await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false), null);
         }
         catch (FileNotFoundException)
         {
-            return null;
+            return (null, null);
+        }
+        catch (InvalidDataException e)
+        {
+            // A store that checks content on the way out (PostgreSQL) refuses a damaged blob.
+            return (null, e.Message);
         }
     }
 }
