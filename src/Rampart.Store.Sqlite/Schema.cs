@@ -235,6 +235,9 @@ internal static class Schema
         // 5: the audit ledger's tables on PostgreSQL. Nothing here: beside a SQLite database the
         // ledger keeps its own file (ledger.db); the version is kept so both databases count alike.
         "SELECT 1;",
+        // The secret vault's table on PostgreSQL. Nothing here: beside a SQLite database the vault
+        // keeps its own folder (vault/); the version is kept so both databases count alike.
+        "SELECT 1;",
     ];
 
     public static int CurrentVersion => Migrations.Length;
