@@ -25,7 +25,9 @@ internal static class ServerHost
             var ledger = await LedgerStorages.OpenLedgerAsync(options.StateDirectory, options.Database, create: true, cancellationToken).ConfigureAwait(false);
             await using (ledger.ConfigureAwait(false))
             {
-                var (wiring, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory, ledger);
+                // So is the vault (job secrets, webhook secrets, the web UI's secret names); its master key is not.
+                using var vault = await VaultStorages.OpenAsync(options.StateDirectory, options.Database, create: true, cancellationToken).ConfigureAwait(false);
+                var (wiring, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory, ledger, vault);
                 if (createdKey is not null)
                     await System.Console.Error.WriteLineAsync("rampart: " + createdKey).ConfigureAwait(false);
                 var adminToken = await Server.Access.AccessBootstrap.EnsureAdminAsync(database.Database.Access, ledger, adminName, wiring.Time, cancellationToken).ConfigureAwait(false);
