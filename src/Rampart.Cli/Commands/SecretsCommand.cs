@@ -93,7 +93,7 @@ internal static class SecretsCommand
         var name = new Argument<string>("name") { Description = "Secret name" };
         var scope = new ScopeOptions();
         var unscoped = new Option<bool>("--unscoped") { Description = "The copy without any scope, when the name also exists with scopes" };
-        var rm = new Command("rm", "Delete every version of a secret (overwritten, then unlinked)");
+        var rm = new Command("rm", "Delete every version of a secret (a file is overwritten, then unlinked; rows are deleted)");
         rm.Arguments.Add(name);
         scope.AddTo(rm);
         rm.Options.Add(unscoped);
