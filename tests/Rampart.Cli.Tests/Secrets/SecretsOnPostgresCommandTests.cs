@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
+using Rampart.Cli.Hosting;
 using Rampart.Core.Secrets;
+using Rampart.Security.Ledger;
 using Rampart.Security.Vault;
 using Rampart.Store.Postgres.Tests.Backends;
 using Rampart.Store.Postgres.Vault;
@@ -57,6 +59,26 @@ public sealed class SecretsOnPostgresCommandTests : IAsyncLifetime
         var rm = await RunAsync(null, null, "secrets", "rm", "DEPLOY_KEY", "--database", Database);
         Assert.Equal(0, rm.Code);
         Assert.Equal("[]", (await RunAsync(null, Database, "secrets", "list", "--format", "json")).Out.Trim());
+    }
+
+    [Fact]
+    public async Task ServerVault_OnPostgres_IsWhatTheCommandSet_AndTheWebUiListsItsNames()
+    {
+        PostgresServer.ConnectionString();
+        var token = TestContext.Current.CancellationToken;
+        Assert.Equal(0, (await RunAsync(Value, Database, "secrets", "set", "API_KEY", "--repo", "acme/*")).Code);
+        var home = Path.Combine(_root, "server");
+        Directory.CreateDirectory(home);
+
+        // The server picks its vault from its database setting, as ServerHost does.
+        using var vault = await VaultStorages.OpenAsync(home, Database, create: true, token);
+        await using var ledger = AuditLedger.Open(home);
+        var names = await new WebUiSources(home, ledger, vault).SecretsAsync(token);
+
+        var listed = Assert.Single(names);
+        Assert.Equal(("API_KEY", "acme/*", 1), (listed.Name, listed.Repository, listed.Versions));
+        Assert.False(Directory.Exists(SecretVault.DirectoryIn(home)));
+        Assert.StartsWith("postgres ", vault.Location, StringComparison.Ordinal);
     }
 
     [Theory]
