@@ -22,6 +22,8 @@ internal sealed class FileVaultStorage : IVaultStorage
 
     public IReadOnlyList<StoredSecret> Secrets(string? name) => [.. _files.Paths(name).Select(p => Load(p, null))];
 
+    public Task<IReadOnlyList<StoredSecret>> SecretsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Secrets(name));
+
     public T Write<T>(Func<IVaultWriteSession, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);

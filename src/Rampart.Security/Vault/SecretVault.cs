@@ -98,13 +98,15 @@ public sealed class SecretVault : ISecretSource, IDisposable
         });
     }
 
-    public Task<string?> GetAsync(string name, SecretScope scope, CancellationToken cancellationToken)
+    public async Task<string?> GetAsync(string name, SecretScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(scope);
+        if (!VaultNames.IsValidName(name))
+            return null;
         try
         {
-            return Task.FromResult(Unseal(name, scope));
+            return Open(name, scope, await _storage.SecretsAsync(name, cancellationToken).ConfigureAwait(false));
         }
         catch (VaultException e)
         {
@@ -117,11 +119,15 @@ public sealed class SecretVault : ISecretSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(scope);
-        if (!VaultNames.IsValidName(name))
-            return null;
+        return VaultNames.IsValidName(name) ? Open(name, scope, _storage.Secrets(name)) : null;
+    }
+
+    /// <summary>Chooses the most specific of <paramref name="stored"/> (the secrets named <paramref name="name"/>) that matches, and opens its newest version.</summary>
+    private string? Open(string name, SecretScope scope, IReadOnlyList<StoredSecret> stored)
+    {
         var matches = new List<StoredSecret>();
         var unreadable = new List<VaultException>();
-        foreach (var secret in _storage.Secrets(name))
+        foreach (var secret in stored)
         {
             if (secret.Problem is not null || secret.Versions.Count == 0)
                 unreadable.Add(new VaultException(secret.Problem ?? EntryFiles.Corrupt(secret.Location, secret.Name, "no versions").Message));

@@ -70,6 +70,27 @@ public sealed class PostgresVaultStorage : IVaultStorage
         return Read(connection, null, name, null);
     }
 
+    public async Task<IReadOnlyList<StoredSecret>> SecretsAsync(string name, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = Query(connection, null, name, null);
+            await using (command.ConfigureAwait(false))
+            {
+                var secrets = new List<StoredSecret>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        Collect(secrets, reader);
+                }
+
+                return secrets;
+            }
+        }
+    }
+
     public T Write<T>(Func<IVaultWriteSession, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -90,30 +111,39 @@ public sealed class PostgresVaultStorage : IVaultStorage
 
     private List<StoredSecret> Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, string? name, (string? Repository, string? Environment, string? Branch)? scope)
     {
+        using var command = Query(connection, transaction, name, scope);
+        var secrets = new List<StoredSecret>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            Collect(secrets, reader);
+        return secrets;
+    }
+
+    private static NpgsqlCommand Query(NpgsqlConnection connection, NpgsqlTransaction? transaction, string? name, (string? Repository, string? Environment, string? Branch)? scope)
+    {
         var where = name is null ? "" : scope is null ? " WHERE name = @name"
             : " WHERE name = @name AND repository IS NOT DISTINCT FROM @repository AND environment IS NOT DISTINCT FROM @environment AND branch IS NOT DISTINCT FROM @branch";
-        using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"SELECT {Columns} FROM vault_versions{where} ORDER BY name, repository NULLS FIRST, environment NULLS FIRST, branch NULLS FIRST, version;",
             connection, transaction);
         if (name is not null)
             command.Parameters.AddWithValue("name", name);
         if (scope is { } s)
             BindScope(command.Parameters, s.Repository, s.Environment, s.Branch);
-        var secrets = new List<StoredSecret>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var (rowName, repository, environment, branch) = (reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3));
-            var version = new SealedSecretVersion(reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetString(10));
-            if (secrets.Count > 0 && secrets[^1] is var last && last.Name == rowName && last.Repository == repository
-                && last.Environment == environment && last.Branch == branch)
-                secrets[^1] = last with { Versions = [.. last.Versions, version] };
-            else
-                secrets.Add(new StoredSecret(rowName, repository, environment, branch, [version], RowLocation(rowName, repository, environment, branch)));
-        }
+        return command;
+    }
 
-        return secrets;
+    /// <summary>Adds the reader's row to the secret it belongs to (rows come ordered by secret, then version).</summary>
+    private void Collect(List<StoredSecret> secrets, NpgsqlDataReader reader)
+    {
+        var (rowName, repository, environment, branch) = (reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3));
+        var version = new SealedSecretVersion(reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetString(10));
+        if (secrets.Count > 0 && secrets[^1] is var last && last.Name == rowName && last.Repository == repository
+            && last.Environment == environment && last.Branch == branch)
+            secrets[^1] = last with { Versions = [.. last.Versions, version] };
+        else
+            secrets.Add(new StoredSecret(rowName, repository, environment, branch, [version], RowLocation(rowName, repository, environment, branch)));
     }
 
     private string RowLocation(string name, string? repository, string? environment, string? branch)

@@ -13,6 +13,9 @@ public interface IVaultStorage : IDisposable
     /// <summary>Every secret, or only those named <paramref name="name"/>, ordered by name.</summary>
     IReadOnlyList<StoredSecret> Secrets(string? name);
 
+    /// <summary>As <see cref="Secrets"/>, without holding a thread while the storage answers (the server's hand-outs).</summary>
+    Task<IReadOnlyList<StoredSecret>> SecretsAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>
     /// Runs <paramref name="work"/> as the only writer of this vault (thread, process or host) and keeps
     /// what it wrote only when it returns: a storage that several hosts share makes this one transaction.
