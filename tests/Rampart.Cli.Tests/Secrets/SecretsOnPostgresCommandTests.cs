@@ -62,6 +62,23 @@ public sealed class SecretsOnPostgresCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentSetsFromSeveralProcesses_EachGetAVersionOfTheirOwn_AndNoneIsLost()
+    {
+        PostgresServer.ConnectionString();
+        Assert.Equal(0, (await RunAsync(Value, Database, "secrets", "set", "SHARED_TOKEN")).Code);
+        const int Writers = 6;
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => RunAsync($"{Value}-writer-{i}", Database, "secrets", "set", "SHARED_TOKEN")));
+
+        Assert.All(runs, r => Assert.True(r.Code == 0, r.Err));
+        var numbers = runs.Select(r => int.Parse(r.Out.Split("version ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).Order();
+        Assert.Equal(Enumerable.Range(2, Writers), numbers);
+        var shown = Assert.Single(JsonDocument.Parse((await RunAsync(null, Database, "secrets", "list", "--format", "json")).Out).RootElement.EnumerateArray());
+        Assert.Equal(1 + Writers, shown.GetProperty("versions").GetInt32());
+        Assert.Equal(1 + Writers, shown.GetProperty("latestVersion").GetInt32());
+    }
+
+    [Fact]
     public async Task ServerVault_OnPostgres_IsWhatTheCommandSet_AndTheWebUiListsItsNames()
     {
         PostgresServer.ConnectionString();
