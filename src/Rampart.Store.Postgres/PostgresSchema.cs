@@ -5,7 +5,7 @@ namespace Rampart.Store.Postgres;
 /// <summary>
 /// The database shape as an ordered list of migrations, the same versions as the SQLite file's: 1 the
 /// run tables, 2 the service tables, 5 the audit ledger (a no-op in the SQLite file: there the ledger
-/// keeps its own file). <c>schema_version</c> holds the highest version applied. Add new
+/// keeps its own file), then the secret vault (a no-op in the SQLite file: there the vault keeps its folder). <c>schema_version</c> holds the highest version applied. Add new
 /// versions at the end, never edit old ones.
 /// </summary>
 internal static class PostgresSchema
@@ -261,7 +261,7 @@ internal static class PostgresSchema
         CREATE TRIGGER ledger_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_checkpoints
             FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
         """,
-        // Next: artifacts and run attestations (PostgresArtifactStore, PostgresAttestationStore).
+        // 6: artifacts and run attestations (PostgresArtifactStore, PostgresAttestationStore).
         // A blob is chunks keyed by its upload number; its artifact_blobs row, named by the digest,
         // is inserted in the upload's own transaction, so a half-written upload is never visible.
         // Chunks are stored uncompressed (STORAGE EXTERNAL): artifacts are mostly compressed already.
@@ -299,6 +299,26 @@ internal static class PostgresSchema
             FOR EACH STATEMENT EXECUTE FUNCTION evidence_write_once();
         CREATE TRIGGER run_attestations_write_once BEFORE UPDATE OR DELETE OR TRUNCATE ON run_attestations
             FOR EACH STATEMENT EXECUTE FUNCTION evidence_write_once();
+        """,
+        // 7: the secret vault (PostgresVaultStorage): one row per sealed version, exactly as the vault
+        // sealed it (base64 fields; name, scope, version and creation time are the associated data of
+        // its encryption). A null scope part matches anything; '' is never a valid part, so the unique
+        // key can use it for null.
+        """
+        CREATE TABLE vault_versions (
+            name        text NOT NULL,
+            repository  text,
+            environment text,
+            branch      text,
+            version     integer NOT NULL,
+            created_ms  bigint NOT NULL,
+            kek         text NOT NULL,
+            wrapped_key text NOT NULL,
+            nonce       text NOT NULL,
+            ciphertext  text NOT NULL,
+            tag         text NOT NULL
+        );
+        CREATE UNIQUE INDEX vault_versions_key ON vault_versions (name, COALESCE(repository, ''), COALESCE(environment, ''), COALESCE(branch, ''), version);
         """,
     ];
 

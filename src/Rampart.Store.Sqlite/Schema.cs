@@ -235,8 +235,11 @@ internal static class Schema
         // 5: the audit ledger's tables on PostgreSQL. Nothing here: beside a SQLite database the
         // ledger keeps its own file (ledger.db); the version is kept so both databases count alike.
         "SELECT 1;",
-        // Next: artifacts and run attestations in PostgreSQL. Nothing here: beside a SQLite database
+        // 6: artifacts and run attestations in PostgreSQL. Nothing here: beside a SQLite database
         // they stay in the state folder (artifacts/, attestations/); the version keeps both counts alike.
+        "SELECT 1;",
+        // 7: the secret vault's table on PostgreSQL. Nothing here: beside a SQLite database the vault
+        // keeps its own folder (vault/); the version is kept so both databases count alike.
         "SELECT 1;",
     ];
 

@@ -21,9 +21,9 @@ public sealed class SqliteRunStoreFileTests : IDisposable
 
         Assert.True(File.Exists(_db.Path));
         // 1: the run tables; 2: the service's tables; 3: run paging indexes; 4: environments and
-        // deployments; 5: none here (PostgreSQL's ledger tables), kept so both databases count alike;
-        // 6: none here either (PostgreSQL's artifact and attestation tables).
-        Assert.Equal(6L, _db.Scalar("SELECT version FROM schema_version"));
+        // deployments; 5, 6, 7: none here (PostgreSQL's ledger, artifact and attestation, and vault
+        // tables), kept so both databases count alike.
+        Assert.Equal(7L, _db.Scalar("SELECT version FROM schema_version"));
         Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal("wal", _db.Scalar("PRAGMA journal_mode"));
     }

@@ -9,7 +9,7 @@ namespace Rampart.Benchmarks.Vault;
 /// unwrap the data key and decrypt (a vault of 200 secrets, 3 scopes of the asked name).
 /// </summary>
 [MemoryDiagnoser]
-public class UnsealBenchmarks
+public class UnsealBenchmarks : IDisposable
 {
     private static readonly SecretScope Job = new("acme/app", "production", "main");
     private string _root = "";
@@ -31,5 +31,21 @@ public class UnsealBenchmarks
     public string? Unseal() => _vault.Unseal("DEPLOY_KEY", Job);
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_root, recursive: true);
+    public void Cleanup()
+    {
+        _vault.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+            _vault?.Dispose();
+    }
 }

@@ -11,13 +11,23 @@ namespace Rampart.Cli.Commands;
 
 /// <summary>
 /// <c>rampart secrets set|list|rm|rotate-master</c>. Values are read from standard input or a prompt
-/// that does not echo, never from an argument (arguments land in shell history and in /proc).
+/// that does not echo, never from an argument (arguments land in shell history and in /proc). With
+/// <c>--database postgres:…</c> (or <c>RAMPART_SERVER_DATABASE</c>) they work on the vault of the
+/// server replicas on that PostgreSQL, from any host that has the master key.
 /// </summary>
 internal static class SecretsCommand
 {
+    private static readonly Option<string?> Database = new("--database")
+    {
+        Description = "The server's database when it is postgres:CONNECTION-STRING: its vault is there (default: RAMPART_SERVER_DATABASE; "
+            + "sqlite or unset: the state folder's vault/)",
+        Recursive = true,
+    };
+
     public static Command Create()
     {
-        var command = new Command("secrets", "Manage the encrypted secret vault of a state folder");
+        var command = new Command("secrets", "Manage the encrypted secret vault of a state folder or of a server's PostgreSQL");
+        command.Options.Add(Database);
         command.Subcommands.Add(CreateSet());
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateRemove());
@@ -32,9 +42,9 @@ internal static class SecretsCommand
         var set = new Command("set", "Store a new version of a secret; the value comes from standard input or a hidden prompt");
         set.Arguments.Add(name);
         scope.AddTo(set);
-        set.SetAction((result, _) => CliRunner.RunAsync(() =>
+        set.SetAction((result, cancellationToken) => CliRunner.RunAsync(async () =>
         {
-            var vault = Open(result);
+            using var vault = await OpenAsync(result, create: true, cancellationToken);
             var keys = MasterKeySource.FromEnvironment();
             var keyExisted = keys.IsInline || File.Exists(keys.FilePath);
             var value = ReadValue(result.GetValue(name)!);
@@ -43,7 +53,7 @@ internal static class SecretsCommand
             if (!keyExisted)
                 System.Console.Error.WriteLine($"rampart: created the vault master key at {keys.FilePath} (mode 0600). Back it up apart from the state folder: without it no secret can be read.");
             System.Console.Out.WriteLine($"{result.GetValue(name)}: version {version} stored (scope: {chosen})");
-            return Task.FromResult(ExitCode.Success);
+            return ExitCode.Success;
         }));
         return set;
     }
@@ -53,13 +63,15 @@ internal static class SecretsCommand
         var format = CommonOptions.Format();
         var list = new Command("list", "Show names, scopes, versions and ages of the secrets (never values)");
         list.Options.Add(format);
-        list.SetAction((result, _) => CliRunner.RunAsync(() =>
+        list.SetAction((result, cancellationToken) => CliRunner.RunAsync(async () =>
         {
-            var secrets = Open(result).List();
+            IReadOnlyList<VaultSecretInfo> secrets;
+            using (var vault = await OpenAsync(result, create: false, cancellationToken))
+                secrets = vault.List();
             if (result.GetValue(format) == OutputFormat.Json)
             {
                 System.Console.Out.WriteLine(ListJson(secrets));
-                return Task.FromResult(ExitCode.Success);
+                return ExitCode.Success;
             }
 
             var table = new Table().AddColumns("name", "scope", "versions", "latest", "updated", "status");
@@ -71,7 +83,7 @@ internal static class SecretsCommand
             }
 
             AnsiConsole.Write(table);
-            return Task.FromResult(secrets.Any(s => s.Problem is not null) ? ExitCode.Failure : ExitCode.Success);
+            return secrets.Any(s => s.Problem is not null) ? ExitCode.Failure : ExitCode.Success;
         }));
         return list;
     }
@@ -81,18 +93,19 @@ internal static class SecretsCommand
         var name = new Argument<string>("name") { Description = "Secret name" };
         var scope = new ScopeOptions();
         var unscoped = new Option<bool>("--unscoped") { Description = "The copy without any scope, when the name also exists with scopes" };
-        var rm = new Command("rm", "Delete every version of a secret (overwritten, then unlinked)");
+        var rm = new Command("rm", "Delete every version of a secret (a file is overwritten, then unlinked; rows are deleted)");
         rm.Arguments.Add(name);
         scope.AddTo(rm);
         rm.Options.Add(unscoped);
-        rm.SetAction((result, _) => CliRunner.RunAsync(() =>
+        rm.SetAction((result, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             var chosen = result.GetValue(unscoped) ? VaultScope.Any : scope.Given(result) ? scope.Read(result) : null;
-            var removed = Vault(() => Open(result).Remove(result.GetValue(name)!, chosen));
+            using var vault = await OpenAsync(result, create: false, cancellationToken);
+            var removed = Vault(() => vault.Remove(result.GetValue(name)!, chosen));
             if (removed == 0)
                 throw new UsageException($"{result.GetValue(name)}: no such secret{(chosen is null ? "" : $" with scope {chosen}")}");
             System.Console.Out.WriteLine($"{result.GetValue(name)}: removed");
-            return Task.FromResult(ExitCode.Success);
+            return ExitCode.Success;
         }));
         return rm;
     }
@@ -100,25 +113,32 @@ internal static class SecretsCommand
     private static Command CreateRotate()
     {
         var rotate = new Command("rotate-master", "Re-wrap every data key under a new master key and retire the old key");
-        rotate.SetAction((result, _) => CliRunner.RunAsync(() =>
+        rotate.SetAction((result, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             var keys = MasterKeySource.FromEnvironment();
-            var outcome = Vault(() => Open(result).RotateMaster());
+            using var vault = await OpenAsync(result, create: false, cancellationToken);
+            var outcome = Vault(vault.RotateMaster);
             System.Console.Out.WriteLine($"master key {outcome.OldKeyId} -> {outcome.NewKeyId}: {outcome.Entries} secrets, {outcome.Versions} versions re-wrapped");
             if (keys.IsInline)
                 System.Console.Out.WriteLine($"now set {MasterKeySource.KeyVariable} to the value of {MasterKeySource.NewKeyVariable}, and unset {MasterKeySource.NewKeyVariable}");
             foreach (var problem in outcome.Unreadable)
                 System.Console.Error.WriteLine("rampart: left as it was (unreadable): " + problem);
-            return Task.FromResult(outcome.Unreadable.Count == 0 ? ExitCode.Success : ExitCode.Failure);
+            return outcome.Unreadable.Count == 0 ? ExitCode.Success : ExitCode.Failure;
         }));
         return rotate;
     }
 
-    private static SecretVault Open(ParseResult result)
+    /// <summary>The state folder's vault, or the one in the server's PostgreSQL (then no state folder is needed).</summary>
+    private static async Task<SecretVault> OpenAsync(ParseResult result, bool create, CancellationToken cancellationToken)
     {
         var state = StateFolder.Resolve(result.GetValue(CommonOptions.Home), Directory.GetCurrentDirectory());
-        StateFolder.Ensure(state);
-        return SecurityServices.Vault(state);
+        var (value, where) = result.GetValue(Database) is { } given
+            ? (given, "--database")
+            : (Environment.GetEnvironmentVariable(LedgerStorages.DatabaseVariable), LedgerStorages.DatabaseVariable);
+        var database = LedgerStorages.Parse(value, where);
+        if (database is null)
+            StateFolder.Ensure(state);
+        return await VaultStorages.OpenAsync(state, database, create, cancellationToken);
     }
 
     private static T Vault<T>(Func<T> action)

@@ -2,26 +2,27 @@ using Rampart.Core.Policy;
 using Rampart.Engine.Source;
 using Rampart.Security.Identity;
 using Rampart.Security.Ledger;
+using Rampart.Security.Vault;
 using Rampart.Server.Hosting;
 
 namespace Rampart.Cli.Hosting;
 
 /// <summary>
 /// Wires the concrete controls into the service, from its state folder: the same ledger, vault,
-/// signing key, OIDC issuer, stages and policy as <c>rampart run</c>, held by the server only.
+/// signing key, OIDC issuer, stages and policy as <c>rampart run</c>, held by the server only (the
+/// ledger and the vault in the service's PostgreSQL when it runs on one).
 /// </summary>
 internal static class ServerComposition
 {
     /// <summary>
-    /// Wires the controls around <paramref name="ledger"/> and <paramref name="evidence"/> (opened by the
-    /// caller, from the database setting).
+    /// Wires the controls around <paramref name="ledger"/>, <paramref name="evidence"/> and
+    /// <paramref name="vault"/> (opened by the caller, from the database setting).
     /// </summary>
-    public static (ServerWiring Wiring, string? CreatedKey) Create(string state, string cacheDirectory, AuditLedger ledger, EvidenceStorages evidence)
+    public static (ServerWiring Wiring, string? CreatedKey) Create(string state, string cacheDirectory, AuditLedger ledger, EvidenceStorages evidence, SecretVault vault)
     {
         var (signer, verifier, created) = SigningHost.Create(state, evidence.Attestations);
         var keys = new SigningKeyStore(SigningKeyStore.DirectoryIn(state));
         var issuerSettings = keys.LoadSettings();
-        var vault = SecurityServices.Vault(state);
         var ui = new WebUiSources(evidence.Attestations, ledger, vault);
         var wiring = new ServerWiring
         {

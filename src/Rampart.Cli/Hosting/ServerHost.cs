@@ -28,7 +28,9 @@ internal static class ServerHost
                 // So are artifacts and run attestations: any replica serves what another one stored.
                 var evidence = EvidenceStorages.Open(options.StateDirectory, options.Database);
                 await using var closeEvidence = evidence.ConfigureAwait(false);
-                var (wiring, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory, ledger, evidence);
+                // So is the vault (job secrets, webhook secrets, the web UI's secret names); its master key is not.
+                using var vault = await VaultStorages.OpenAsync(options.StateDirectory, options.Database, create: true, cancellationToken).ConfigureAwait(false);
+                var (wiring, createdKey) = ServerComposition.Create(options.StateDirectory, options.EffectiveCacheDirectory, ledger, evidence, vault);
                 if (createdKey is not null)
                     await System.Console.Error.WriteLineAsync("rampart: " + createdKey).ConfigureAwait(false);
                 var adminToken = await Server.Access.AccessBootstrap.EnsureAdminAsync(database.Database.Access, ledger, adminName, wiring.Time, cancellationToken).ConfigureAwait(false);

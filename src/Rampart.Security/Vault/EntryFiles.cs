@@ -58,8 +58,11 @@ internal sealed class EntryFiles
         }
     }
 
-    public static VaultException Corrupt(string path, string detail, Exception? inner = null) =>
-        new($"vault entry {path} (secret {NameOf(path)}) is corrupt or truncated ({detail}); other secrets are not affected. " +
+    public static VaultException Corrupt(string path, string detail, Exception? inner = null) => Corrupt(path, NameOf(path), detail, inner);
+
+    /// <summary>The one message for a damaged secret, wherever it is stored.</summary>
+    public static VaultException Corrupt(string location, string name, string detail, Exception? inner = null) =>
+        new($"vault entry {location} (secret {name}) is corrupt or truncated ({detail}); other secrets are not affected. " +
             "Set the secret again or remove it with 'rampart secrets rm'", inner ?? new InvalidDataException(detail));
 
     public void Write(VaultEntry entry)

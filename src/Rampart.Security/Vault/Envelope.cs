@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Rampart.Core.Secrets.Storage;
 
 namespace Rampart.Security.Vault;
 
@@ -14,7 +15,7 @@ internal static class Envelope
     private const int TagSize = 16;
     private const int KeySize = 32;
 
-    public static SealedVersion Seal(string name, VaultScope scope, int version, DateTimeOffset created, MasterKey kek, string value)
+    public static SealedSecretVersion Seal(string name, VaultScope scope, int version, DateTimeOffset created, MasterKey kek, string value)
     {
         var aad = AssociatedData(name, scope, version, created);
         var dataKey = RandomNumberGenerator.GetBytes(KeySize);
@@ -26,7 +27,7 @@ internal static class Envelope
             var tag = new byte[TagSize];
             using (var aes = new AesGcm(dataKey, TagSize))
                 aes.Encrypt(nonce, plaintext, ciphertext, tag, aad);
-            return new SealedVersion(version, created, kek.Id, Wrap(dataKey, kek, aad), Convert.ToBase64String(nonce),
+            return new SealedSecretVersion(version, created, kek.Id, Wrap(dataKey, kek, aad), Convert.ToBase64String(nonce),
                 Convert.ToBase64String(ciphertext), Convert.ToBase64String(tag));
         }
         finally
@@ -37,7 +38,7 @@ internal static class Envelope
     }
 
     /// <summary>Throws <see cref="CryptographicException"/> when any byte or any bound field was changed.</summary>
-    public static string Open(string name, VaultScope scope, SealedVersion sealedVersion, MasterKey kek)
+    public static string Open(string name, VaultScope scope, SealedSecretVersion sealedVersion, MasterKey kek)
     {
         var aad = AssociatedData(name, scope, sealedVersion.Version, sealedVersion.Created);
         var dataKey = Unwrap(sealedVersion.WrappedKey, kek, aad);
@@ -63,7 +64,7 @@ internal static class Envelope
     }
 
     /// <summary>The same sealed value with its data key wrapped under <paramref name="to"/> (master key rotation).</summary>
-    public static SealedVersion Rewrap(string name, VaultScope scope, SealedVersion sealedVersion, MasterKey from, MasterKey to)
+    public static SealedSecretVersion Rewrap(string name, VaultScope scope, SealedSecretVersion sealedVersion, MasterKey from, MasterKey to)
     {
         var aad = AssociatedData(name, scope, sealedVersion.Version, sealedVersion.Created);
         var dataKey = Unwrap(sealedVersion.WrappedKey, from, aad);

@@ -94,7 +94,7 @@ public abstract class ConcurrencyContract : StoreContract
         await Task.WhenAll(opened.Select(db => Task.Run(() => db.Repositories.ListRepositoriesAsync(Ct), Ct)));
 
         Assert.Equal(1, await fresh.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
-        Assert.Equal(6, await fresh.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
+        Assert.Equal(7, await fresh.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
     }
 
     private async Task<ServiceDatabase[]> OpenReplicasAsync()

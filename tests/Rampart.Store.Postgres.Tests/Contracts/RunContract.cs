@@ -155,7 +155,7 @@ public abstract class RunContract : StoreContract
         Assert.Equal(run.Id, (await again.Runs.GetRunAsync(run.Id, Ct))?.Run.Id);
         Assert.NotNull(await third.Repositories.FindRepositoryAsync("acme/app", Ct));
         Assert.Equal(1, await Backend.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
-        Assert.Equal(6, await Backend.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
+        Assert.Equal(7, await Backend.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
     }
 
     [Fact]
