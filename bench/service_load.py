@@ -183,7 +183,9 @@ class Service:
         key = self.env["RAMPART_MASTER_KEY_FILE"]
         with open(os.open(key, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
             f.write(base64.b64encode(os.urandom(32)).decode())
-        subprocess.run(self.rampart("--home", self.state, "secrets", "set", "RAMPART_WEBHOOK_SECRET", "--repo", REPO),
+        # Where the servers keep their vault: the state folder with SQLite, the database with PostgreSQL.
+        where = [] if self.args.database == "sqlite" else ["--database", self.args.database]
+        subprocess.run(self.rampart("--home", self.state, "secrets", "set", "RAMPART_WEBHOOK_SECRET", "--repo", REPO, *where),
                        input=self.secret, text=True, env=self.env, check=True, capture_output=True)
         # With idle runners the job asks for a label only the real runners have, so idle ones never fit it.
         pipeline = PIPELINE.replace("  noop:\n", "  noop:\n    runs-on: [bench]\n") if self.args.idle_runners else PIPELINE
