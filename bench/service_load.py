@@ -538,7 +538,7 @@ def main():
     p.add_argument("--runners", type=int, default=4)
     p.add_argument("--latency", type=int, default=200)
     p.add_argument("--latency-gap", type=float, default=0.05)
-    p.add_argument("--warmup", type=int, default=20)
+    p.add_argument("--warmup", type=int, default=100, help="deliveries after start timed apart: the JIT tiers the hot paths up meanwhile")
     p.add_argument("--runs", type=int, default=2000)
     p.add_argument("--intake", type=int, default=2000)
     p.add_argument("--clients", type=int, default=8)
