@@ -31,27 +31,8 @@ public sealed class PostgresLedgerStorage : ILedgerStorage
     /// </summary>
     public static async Task<PostgresLedgerStorage> OpenAsync(string connectionString, bool create, CancellationToken cancellationToken)
     {
-        var builder = PgConnectionStrings.Parse(connectionString);
-        var location = $"postgres {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
-        var dataSource = NpgsqlDataSource.Create(builder);
-        try
-        {
-            if (create)
-                await PostgresSchema.MigrateAsync(dataSource, cancellationToken).ConfigureAwait(false);
-            else if (!await HasLedgerAsync(dataSource, cancellationToken).ConfigureAwait(false))
-                throw new PostgresUnavailableException($"{PgConnectionStrings.Where(builder)}: holds no ledger (a rampart server on this database creates it)");
-            return new PostgresLedgerStorage(dataSource, location, ownsDataSource: true);
-        }
-        catch (Exception e) when (PgConnectionStrings.IsUnavailable(e))
-        {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
-            throw PgConnectionStrings.Unavailable(builder, e);
-        }
-        catch
-        {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var (dataSource, location) = await PgStoreDatabase.OpenAsync(connectionString, create, "ledger_entries", "ledger", cancellationToken).ConfigureAwait(false);
+        return new PostgresLedgerStorage(dataSource, location, ownsDataSource: true);
     }
 
     public long Count()
@@ -128,11 +109,5 @@ public sealed class PostgresLedgerStorage : ILedgerStorage
             : "SELECT hash FROM ledger_nodes WHERE id = @id;", connection, transaction);
         command.Parameters.AddWithValue("id", level == 0 ? index : LedgerNodeId.Of(level, index));
         return command.ExecuteScalar() as byte[];
-    }
-
-    private static async Task<bool> HasLedgerAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT to_regclass('ledger_entries') IS NOT NULL;");
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

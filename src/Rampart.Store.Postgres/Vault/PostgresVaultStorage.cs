@@ -34,34 +34,8 @@ public sealed class PostgresVaultStorage : IVaultStorage
     /// </summary>
     public static async Task<PostgresVaultStorage> OpenAsync(string connectionString, bool create, CancellationToken cancellationToken)
     {
-        var builder = PgConnectionStrings.Parse(connectionString);
-        var location = $"postgres {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
-        var dataSource = NpgsqlDataSource.Create(builder);
-        try
-        {
-            if (create)
-            {
-                await PostgresSchema.MigrateAsync(dataSource, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await using var command = dataSource.CreateCommand("SELECT to_regclass('vault_versions') IS NOT NULL;");
-                if (!(bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-                    throw new PostgresUnavailableException($"{PgConnectionStrings.Where(builder)}: holds no vault (a rampart server on this database creates it)");
-            }
-
-            return new PostgresVaultStorage(dataSource, location);
-        }
-        catch (Exception e) when (PgConnectionStrings.IsUnavailable(e))
-        {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
-            throw PgConnectionStrings.Unavailable(builder, e);
-        }
-        catch
-        {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var (dataSource, location) = await PgStoreDatabase.OpenAsync(connectionString, create, "vault_versions", "vault", cancellationToken).ConfigureAwait(false);
+        return new PostgresVaultStorage(dataSource, location);
     }
 
     public IReadOnlyList<StoredSecret> Secrets(string? name)
