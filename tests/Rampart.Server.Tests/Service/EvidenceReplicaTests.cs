@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Npgsql;
-using Rampart.Store.Postgres.Tests.Backends;
 
 namespace Rampart.Server.Tests.Service;
 
@@ -30,11 +29,9 @@ public sealed class EvidenceReplicaTests
     [Fact]
     public async Task ArtifactUploadedThroughReplicaA_IsSignedAndVerifiedBeforeDeployByReplicaB_FromPostgres()
     {
-        var admin = PostgresServer.ConnectionString();
-        var name = "evidence_test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
-        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        var database = "postgres:" + connection;
+        await using var throwaway = await ThrowawayDatabase.CreateAsync("evidence_test_");
+        var connection = throwaway.ConnectionString;
+        var database = throwaway.Setting;
         var root = Directory.CreateTempSubdirectory("rampart-evidence-replicas-").FullName;
         try
         {
@@ -70,8 +67,6 @@ public sealed class EvidenceReplicaTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             Directory.Delete(root, recursive: true);
         }
     }
@@ -89,13 +84,5 @@ public sealed class EvidenceReplicaTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

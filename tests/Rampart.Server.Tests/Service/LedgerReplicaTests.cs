@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Npgsql;
-using Rampart.Store.Postgres.Tests.Backends;
 
 namespace Rampart.Server.Tests.Service;
 
@@ -15,10 +13,8 @@ public sealed class LedgerReplicaTests
     [Fact]
     public async Task TwoReplicasWithTheirOwnStateFolders_AppendToOneLedgerInPostgres_ThatVerifies()
     {
-        var admin = PostgresServer.ConnectionString();
-        var name = "ledger_test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
-        var database = "postgres:" + new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        await using var throwaway = await ThrowawayDatabase.CreateAsync("ledger_test_");
+        var database = throwaway.Setting;
         var root = Directory.CreateTempSubdirectory("rampart-ledger-replicas-").FullName;
         try
         {
@@ -48,8 +44,6 @@ public sealed class LedgerReplicaTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             Directory.Delete(root, recursive: true);
         }
     }
@@ -57,12 +51,4 @@ public sealed class LedgerReplicaTests
     // A replica whose state folder has a key of its own: it must refuse to start rather than sign with it.
     private static RampartChild StartReplicaWithItsOwnKey(string root, string database) =>
         RampartChild.Start(ServiceHarness.Environment(root), "--home", Path.Combine(root, "home-c"), "server", "--listen", "http://127.0.0.1:0", "--set", "database=" + database);
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

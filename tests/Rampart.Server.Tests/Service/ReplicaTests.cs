@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Npgsql;
-using Rampart.Store.Postgres.Tests.Backends;
 
 namespace Rampart.Server.Tests.Service;
 
@@ -25,10 +23,8 @@ public sealed partial class ReplicaTests
     [Fact]
     public async Task TwoReplicasOnOnePostgres_NeverHandTheSameJobToTwoRunners_AndLoseNone()
     {
-        var admin = PostgresServer.ConnectionString();
-        var database = "rampart_replicas_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{database}\"");
-        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+        await using var database = await ThrowawayDatabase.CreateAsync("rampart_replicas_");
+        var connection = database.ConnectionString;
         var root = Directory.CreateTempSubdirectory("rampart-replicas-").FullName;
         try
         {
@@ -64,20 +60,10 @@ public sealed partial class ReplicaTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             Directory.Delete(root, recursive: true);
         }
     }
 
     [GeneratedRegex(@"job (?<job>[a-z]+) of run (?<run>\d+) ")]
     private static partial Regex HandOut();
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -4,8 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Npgsql;
-using Rampart.Store.Postgres.Tests.Backends;
 
 namespace Rampart.Server.Tests.Service;
 
@@ -33,10 +31,8 @@ public sealed class VaultReplicaTests
     [Fact]
     public async Task SecretsSetOnceInPostgres_ReachAJobOnReplicaB_AndTheWebhookSecretWorksOnBothReplicas()
     {
-        var admin = PostgresServer.ConnectionString();
-        var name = "vault_test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
-        var database = "postgres:" + new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        await using var throwaway = await ThrowawayDatabase.CreateAsync("vault_test_");
+        var database = throwaway.Setting;
         var root = Directory.CreateTempSubdirectory("rampart-vault-replicas-").FullName;
         try
         {
@@ -86,8 +82,6 @@ public sealed class VaultReplicaTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             Directory.Delete(root, recursive: true);
         }
     }
@@ -109,13 +103,5 @@ public sealed class VaultReplicaTests
         request.Headers.Add("X-Hub-Signature-256", signature);
         using var anonymous = new HttpClient { BaseAddress = service.Url };
         return await anonymous.SendAsync(request);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

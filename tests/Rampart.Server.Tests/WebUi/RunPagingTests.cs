@@ -1,8 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Rampart.Core.Runs;
 using Rampart.Store.Postgres;
-using Rampart.Store.Postgres.Tests.Backends;
+using Rampart.Server.Tests.Service;
 using Rampart.Store.Sqlite.Service;
 
 namespace Rampart.Server.Tests.WebUi;
@@ -59,27 +58,14 @@ public sealed class RunPagingTests
     [Fact]
     public async Task Postgres_PagesTenThousandRuns_EveryRunOnce_NewestFirst()
     {
-        var admin = PostgresServer.ConnectionString();
-        var name = "rampart_paging_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
-        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        try
-        {
-            await using (var database = await PostgresServiceDatabase.OpenAsync(connection, TestContext.Current.CancellationToken))
-            {
-                await ExecuteAsync(connection, $"""
-                    INSERT INTO runs {Columns}
-                    SELECT CASE WHEN i % 4 = 1 THEN 'nightly' ELSE 'ci' END, 'acme/r' || (i % 2), 'refs/heads/main', lpad(i::text, 40, '0'), 'push', 'Succeeded', now()
-                    FROM generate_series(1, {Runs}) AS i;
-                    """);
-                await AssertPagesAsync(database.Runs);
-            }
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-        }
+        await using var throwaway = await ThrowawayDatabase.CreateAsync("rampart_paging_");
+        await using var database = await PostgresServiceDatabase.OpenAsync(throwaway.ConnectionString, TestContext.Current.CancellationToken);
+        await ThrowawayDatabase.ExecuteAsync(throwaway.ConnectionString, $"""
+            INSERT INTO runs {Columns}
+            SELECT CASE WHEN i % 4 = 1 THEN 'nightly' ELSE 'ci' END, 'acme/r' || (i % 2), 'refs/heads/main', lpad(i::text, 40, '0'), 'push', 'Succeeded', now()
+            FROM generate_series(1, {Runs}) AS i;
+            """);
+        await AssertPagesAsync(database.Runs);
     }
 
     private static async Task AssertPagesAsync(IRunStore store)
@@ -112,13 +98,5 @@ public sealed class RunPagingTests
             if (page.Count < 50)
                 return seen;
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 }
