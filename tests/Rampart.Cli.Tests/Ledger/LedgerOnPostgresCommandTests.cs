@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Npgsql;
 using Rampart.Security.Ledger.Merkle;
 using Rampart.Store.Postgres.Tests.Backends;
 
@@ -14,17 +13,13 @@ namespace Rampart.Cli.Tests.Ledger;
 public sealed class LedgerOnPostgresCommandTests : IAsyncLifetime
 {
     private readonly string _home = Path.Combine(Path.GetTempPath(), "rampart-cli-pg-ledger-" + Guid.NewGuid().ToString("N"));
-    private readonly string _name = "ledger_test_" + Guid.NewGuid().ToString("N");
-    private string _admin = "";
+    private ThrowawayDatabase? _throwaway;
     private string _database = "";
 
     public async ValueTask InitializeAsync()
     {
-        _admin = Environment.GetEnvironmentVariable(PostgresServer.Variable) ?? "";
-        if (_admin.Length == 0)
-            return;
-        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\";");
-        _database = "postgres:" + new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+        _throwaway = await ThrowawayDatabase.TryCreateAsync("ledger_test_");
+        _database = _throwaway?.Setting ?? "";
     }
 
     [Fact]
@@ -68,14 +63,14 @@ public sealed class LedgerOnPostgresCommandTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
             await RampartProcess.RunAsync(_home, "ledger", "append", "--database", _database, "--kind", "gate.decided", "--actor", "engine", "--subject", $"run/{i}", "--detail", "decision=pass");
         var connectionString = _database["postgres:".Length..];
-        await ExecuteAsync(connectionString, "ALTER TABLE ledger_entries DISABLE TRIGGER USER; "
+        await ThrowawayDatabase.ExecuteAsync(connectionString, "ALTER TABLE ledger_entries DISABLE TRIGGER USER; "
             + "UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), 'pass', 'fail'), 'UTF8') WHERE idx = 2;");
 
         var edited = await RampartProcess.RunAsync(_home, "ledger", "verify", "--database", _database);
         Assert.Equal(1, edited.ExitCode);
         Assert.Contains("FAILED at entry 2", edited.Stdout, StringComparison.Ordinal);
 
-        await ExecuteAsync(connectionString, "DELETE FROM ledger_entries WHERE idx = 1;");
+        await ThrowawayDatabase.ExecuteAsync(connectionString, "DELETE FROM ledger_entries WHERE idx = 1;");
         var deleted = await RampartProcess.RunAsync(_home, "ledger", "verify", "--database", _database);
         Assert.Equal(1, deleted.ExitCode);
         Assert.Contains("entry 1 is missing", deleted.Stdout, StringComparison.Ordinal);
@@ -113,18 +108,7 @@ public sealed class LedgerOnPostgresCommandTests : IAsyncLifetime
     {
         if (Directory.Exists(_home))
             Directory.Delete(_home, recursive: true);
-        if (_admin.Length > 0)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE);");
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        if (_throwaway is not null)
+            await _throwaway.DisposeAsync();
     }
 }

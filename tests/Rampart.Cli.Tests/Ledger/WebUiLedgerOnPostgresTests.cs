@@ -1,4 +1,3 @@
-using Npgsql;
 using Rampart.Cli.Hosting;
 using Rampart.Security.Ledger;
 using Rampart.Security.Vault;
@@ -11,17 +10,13 @@ namespace Rampart.Cli.Tests.Ledger;
 public sealed class WebUiLedgerOnPostgresTests : IAsyncLifetime
 {
     private readonly string _home = Directory.CreateTempSubdirectory("rampart-webui-pg-ledger-").FullName;
-    private readonly string _name = "ledger_test_" + Guid.NewGuid().ToString("N");
-    private string _admin = "";
+    private ThrowawayDatabase? _throwaway;
     private string _connection = "";
 
     public async ValueTask InitializeAsync()
     {
-        _admin = Environment.GetEnvironmentVariable(PostgresServer.Variable) ?? "";
-        if (_admin.Length == 0)
-            return;
-        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\";");
-        _connection = new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+        _throwaway = await ThrowawayDatabase.TryCreateAsync("ledger_test_");
+        _connection = _throwaway?.ConnectionString ?? "";
     }
 
     [Fact]
@@ -39,7 +34,7 @@ public sealed class WebUiLedgerOnPostgresTests : IAsyncLifetime
         Assert.True(before.Verified, before.Problem);
         Assert.Equal(20, before.Entries);
 
-        await ExecuteAsync(_connection, "ALTER TABLE ledger_entries DISABLE TRIGGER USER; "
+        await ThrowawayDatabase.ExecuteAsync(_connection, "ALTER TABLE ledger_entries DISABLE TRIGGER USER; "
             + "UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), 'pass', 'fail'), 'UTF8') WHERE idx = 7;");
         var after = await new WebUiSources(new Rampart.Security.Signing.Runs.FileAttestationStore(_home), ledger, vault).LedgerAsync(token);
         Assert.False(after.Verified);
@@ -49,18 +44,7 @@ public sealed class WebUiLedgerOnPostgresTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Directory.Delete(_home, recursive: true);
-        if (_admin.Length > 0)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE);");
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        if (_throwaway is not null)
+            await _throwaway.DisposeAsync();
     }
 }

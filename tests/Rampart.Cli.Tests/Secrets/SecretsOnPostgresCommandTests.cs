@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Npgsql;
 using Rampart.Cli.Hosting;
 using Rampart.Core.Secrets;
 using Rampart.Security.Ledger;
@@ -18,20 +17,16 @@ public sealed class SecretsOnPostgresCommandTests : IAsyncLifetime
 {
     private const string Value = "pg-cli-secret-value-4242";
     private readonly string _root = Directory.CreateTempSubdirectory("rampart-cli-pg-vault-").FullName;
-    private readonly string _name = "vault_test_" + Guid.NewGuid().ToString("N");
     private readonly string _masterKey = MasterKey.GenerateText();
-    private string _admin = "";
+    private ThrowawayDatabase? _throwaway;
     private string _connectionString = "";
 
     private string Database => "postgres:" + _connectionString;
 
     public async ValueTask InitializeAsync()
     {
-        _admin = Environment.GetEnvironmentVariable(PostgresServer.Variable) ?? "";
-        if (_admin.Length == 0)
-            return;
-        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\";");
-        _connectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+        _throwaway = await ThrowawayDatabase.TryCreateAsync("vault_test_");
+        _connectionString = _throwaway?.ConnectionString ?? "";
     }
 
     [Fact]
@@ -163,17 +158,7 @@ public sealed class SecretsOnPostgresCommandTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Directory.Delete(_root, recursive: true);
-        if (_admin.Length == 0)
-            return;
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE);");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        if (_throwaway is not null)
+            await _throwaway.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Npgsql;
+using Rampart.Store.Postgres.Tests.Backends;
 
 namespace Rampart.Server.Tests.Service;
 

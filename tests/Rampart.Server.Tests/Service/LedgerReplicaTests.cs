@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rampart.Store.Postgres.Tests.Backends;
 
 namespace Rampart.Server.Tests.Service;
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Rampart.Core.Runs;
 using Rampart.Store.Postgres;
-using Rampart.Server.Tests.Service;
+using Rampart.Store.Postgres.Tests.Backends;
 using Rampart.Store.Sqlite.Service;
 
 namespace Rampart.Server.Tests.WebUi;
